@@ -1,0 +1,68 @@
+/**
+ * Every stable issue code. Codes are never renamed; new ones are added at the end of their group.
+ * docs/errors.md is generated from this list.
+ */
+export const ISSUE_CODES = Object.freeze([
+  // JSON text
+  'json_syntax_error',
+  'missing_comma',
+  'typographic_quote',
+  'trailing_comma',
+  'comment_not_allowed',
+  'duplicate_key',
+  'invalid_character',
+  'multiple_documents',
+  // size
+  'policy_too_large',
+  // document grammar
+  'not_an_object',
+  'unknown_element',
+  'invalid_type',
+  'missing_statement',
+  'invalid_version',
+  'missing_version',
+  'id_not_allowed',
+  'invalid_sid',
+  'duplicate_sid',
+  'empty_sid',
+  // statement grammar
+  'missing_effect',
+  'invalid_effect',
+  'missing_action',
+  'missing_resource',
+  'action_and_not_action',
+  'resource_and_not_resource',
+  'principal_and_not_principal',
+  'not_action_not_allowed',
+  'not_resource_not_allowed',
+  'resource_not_allowed',
+  'invalid_action',
+  'invalid_resource',
+  'empty_array',
+  // principals
+  'principal_not_allowed',
+  'not_principal_not_allowed',
+  'missing_principal',
+  'not_principal_with_allow',
+  'partial_wildcard_in_principal',
+  'invalid_principal',
+  'unknown_principal_type',
+  // conditions
+  'unknown_condition_operator',
+  'null_with_if_exists',
+  'null_with_qualifier',
+  'multiple_bool_values',
+  'duplicate_condition_key',
+  'invalid_condition_key',
+  'invalid_condition_value',
+  'for_all_values_single_valued_key',
+  'missing_qualifier',
+  'wildcard_without_like',
+  // policy variables
+  'invalid_variable',
+  'variable_not_allowed',
+  'multivalued_variable',
+] as const);
+
+/** A stable issue code (see docs/errors.md). */
+export type IssueCode = (typeof ISSUE_CODES)[number];

@@ -1,0 +1,134 @@
+import type { ContextScalar } from './request.js';
+import type { PolicyType } from './policy-type.js';
+import type { SetQualifier } from './normalized-policy.js';
+import type { SourceSpan } from './source-span.js';
+
+/** The three answers AWS gives. */
+export type Decision = 'Allow' | 'ExplicitDeny' | 'ImplicitDeny';
+
+/** Names one statement of one policy. */
+export interface StatementRef {
+  readonly policyType: PolicyType;
+  readonly policyId: string;
+  /** 0-based within its policy. */
+  readonly statementIndex: number;
+  /** Absent, not empty, when the statement has no Sid. */
+  readonly sid?: string;
+  /** 1-based line of the statement's opening brace. */
+  readonly line: number;
+  /** 1-based column of the statement's opening brace. */
+  readonly column: number;
+  /** The organization level (`r-root`, `ou-…`, account id) for SCPs and RCPs. */
+  readonly orgLevel?: string;
+}
+
+/** Whether a condition key was given by the caller, derived from the principal, or missing. */
+export type ConditionKeyStatus = 'supplied' | 'derived' | 'missing';
+
+/** How one (operator, key) pair of a condition evaluated. */
+export interface ConditionTrace {
+  /** As written, e.g. `ForAllValues:StringNotLike`. */
+  readonly operator: string;
+  readonly baseOperator: string;
+  readonly qualifier?: SetQualifier;
+  readonly ifExists: boolean;
+  /** The key as written in the policy. */
+  readonly key: string;
+  readonly keyStatus: ConditionKeyStatus;
+  readonly requestValues: readonly ContextScalar[];
+  /** Policy values after variable substitution. */
+  readonly policyValues: readonly string[];
+  /** The policy values that matched at least one request value. */
+  readonly matchedPolicyValues: readonly string[];
+  /** The request values that matched at least one policy value. */
+  readonly matchedRequestValues: readonly ContextScalar[];
+  readonly result: boolean;
+  /** Why, in words: `key missing, IfExists makes it true`, `no value matched`. */
+  readonly reason: string;
+  /** The IAM-SEMANTICS item whose undocumented ([X]) behaviour this outcome relies on, if any. */
+  readonly choice?: string;
+  readonly span: SourceSpan;
+}
+
+/** How Action, Resource or Principal matched. */
+export interface ElementTrace {
+  readonly element: 'Action' | 'NotAction' | 'Resource' | 'NotResource' | 'Principal' | 'NotPrincipal';
+  /** Whether the element lets the statement apply (for `Not…`, that no listed value matched). */
+  readonly matched: boolean;
+  /** The listed value that matched the request, if any (as written, after variable substitution for resources). */
+  readonly matchedValue?: string;
+  /** The span of that value, or of the whole element when none matched. */
+  readonly span: SourceSpan;
+  readonly reason: string;
+}
+
+/** How one statement fared. */
+export interface StatementTrace {
+  readonly ref: StatementRef;
+  readonly effect: 'Allow' | 'Deny';
+  /** True when every element and condition holds. */
+  readonly matched: boolean;
+  readonly action: ElementTrace;
+  /** Absent for a trust-policy statement without Resource. */
+  readonly resource?: ElementTrace;
+  readonly principal?: ElementTrace;
+  readonly conditions: readonly ConditionTrace[];
+  readonly span: SourceSpan;
+}
+
+/** How one policy fared. */
+export interface PolicyTrace {
+  readonly policyId: string;
+  readonly orgLevel?: string;
+  readonly statements: readonly StatementTrace[];
+}
+
+/** How a policy type fared as a whole. */
+export type PolicyTypeOutcome = 'allows' | 'doesNotAllow' | 'explicitlyDenies' | 'notApplicable';
+
+/** One policy type's part in the decision. */
+export interface PolicyTypeTrace {
+  readonly policyType: PolicyType;
+  readonly outcome: PolicyTypeOutcome;
+  /** Why, in words, e.g. `no statement at level ou-1234 allows the request`. */
+  readonly reason: string;
+  readonly policies: readonly PolicyTrace[];
+}
+
+/** A context key derived from the principal because the caller did not supply it. */
+export interface DerivedContextKey {
+  readonly key: string;
+  readonly value: ContextScalar;
+}
+
+/** Everything the evaluation looked at, in a stable order. */
+export interface EvaluationTrace {
+  readonly principalAccount?: string;
+  readonly resourceAccount?: string;
+  readonly sameAccount: boolean;
+  readonly derivedContext: readonly DerivedContextKey[];
+  /** Every policy type, in the stable order of docs/evaluation-logic.md. */
+  readonly policyTypes: readonly PolicyTypeTrace[];
+  /** The decision flow as taken, one line a step. */
+  readonly steps: readonly string[];
+  /** The IAM-SEMANTICS [X] items whose chosen behaviour this evaluation relied on. */
+  readonly choices: readonly string[];
+}
+
+/** The answer of `evaluate`. */
+export interface EvaluationResult {
+  readonly decision: Decision;
+  /** ExplicitDeny: the deciding Deny, the first in the stable order of docs/evaluation-logic.md. */
+  readonly deniedBy?: StatementRef;
+  /** Every Deny that matched. */
+  readonly denies: readonly StatementRef[];
+  /** ImplicitDeny: the policy type whose missing Allow decided. */
+  readonly notAllowedBy?: PolicyType;
+  /** Allow: the statements that granted it. */
+  readonly allowedBy: readonly StatementRef[];
+  /** For a deny: the AWS AccessDenied wording (IAM-SEMANTICS §10). */
+  readonly message?: string;
+  /** Keys the policies test that the request did not carry, sorted. */
+  readonly missingContextKeys: readonly string[];
+  readonly trace: EvaluationTrace;
+}
