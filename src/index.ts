@@ -61,5 +61,13 @@ export { ISSUE_CODES } from './errors/issue-codes.js';
 // --- evaluator & combiner ---
 
 // --- explanation & AccessDenied messages ---
+export { parseAccessDenied, ACCESS_DENIED_PARSE_ERROR_CODES } from './explain/access-denied/parse-access-denied.js';
+export type {
+  ParsedAccessDenied,
+  ParseAccessDeniedResult,
+  AccessDeniedParseError,
+  AccessDeniedParseErrorCode,
+  AccessDeniedResourceForm,
+} from './explain/access-denied/parse-access-denied.js';
 
 // --- compiled policy sets ---
