@@ -57,6 +57,41 @@ export { ISSUE_CODES } from './errors/issue-codes.js';
 // --- parser & normalizer ---
 
 // --- conditions & matching ---
+export type {
+  OperatorFamily,
+  OperatorDefinition,
+  OperatorSpec,
+  OperatorFamilyDeclaration,
+  ValueParseResult,
+} from './conditions/define-operator.js';
+export { defineOperator, defineOperatorFamily } from './conditions/define-operator.js';
+export type { OperatorRegistry, OperatorLookup, OperatorNameParts } from './conditions/registry.js';
+export {
+  createOperatorRegistry,
+  defaultOperatorRegistry,
+  DEFAULT_OPERATOR_FAMILIES,
+  splitOperatorName,
+} from './conditions/registry.js';
+export { stringOperatorFamily, foldStringCase } from './conditions/operators/string.js';
+export { numericOperatorFamily, parseNumericValue } from './conditions/operators/numeric.js';
+export { dateOperatorFamily, parseDateValue } from './conditions/operators/date.js';
+export { boolOperatorFamily, parseBoolValue } from './conditions/operators/bool.js';
+export { binaryOperatorFamily, decodeBase64 } from './conditions/operators/binary.js';
+export type { IpRange } from './conditions/operators/ip-address.js';
+export { ipAddressOperatorFamily, parseIpRange, parseIpAddress } from './conditions/operators/ip-address.js';
+export { arnOperatorFamily } from './conditions/operators/arn.js';
+export { nullOperatorFamily } from './conditions/operators/null.js';
+export type { GlobalConditionKey } from './conditions/context-keys.js';
+export {
+  GLOBAL_CONDITION_KEYS,
+  MULTIVALUED_SERVICE_KEYS,
+  findGlobalConditionKey,
+  isMultivaluedKey,
+} from './conditions/context-keys.js';
+export type { WildcardPiece, WildcardOptions, WildcardMatcher } from './matching/wildcard.js';
+export { compileWildcard, compileWildcardPieces, matchWildcard } from './matching/wildcard.js';
+export type { ArnComponents, ArnMatcher, ArnMatchDetail, ArnPatternResult } from './matching/arn.js';
+export { splitArn, compileArnPattern, compileArnPieces, matchArn } from './matching/arn.js';
 
 // --- evaluator & combiner ---
 

@@ -1,0 +1,133 @@
+import type { OperatorFamily } from './define-operator.js';
+
+/** One global condition key of IAM-SEMANTICS §9.1. */
+export interface GlobalConditionKey {
+  /** Documented spelling; keys ending in `/` are prefixes followed by a tag key (`aws:PrincipalTag/`). */
+  readonly key: string;
+  /** The operator families the key is meant for. */
+  readonly families: readonly OperatorFamily[];
+  /** Multivalued keys need `ForAllValues:`/`ForAnyValue:` (C-28) and may not be policy variables (PV-4). */
+  readonly multivalued: boolean;
+  /** When the request carries it, in words. */
+  readonly presence: string;
+}
+
+const key = (
+  name: string,
+  families: readonly OperatorFamily[],
+  multivalued: boolean,
+  presence: string,
+): GlobalConditionKey => Object.freeze({ key: name, families: Object.freeze([...families]), multivalued, presence });
+
+/**
+ * The global condition keys (IAM-SEMANTICS §9.1), in the order of that table.
+ *
+ * @example
+ * ```ts
+ * import { GLOBAL_CONDITION_KEYS } from 'iam-policy-evaluator';
+ * GLOBAL_CONDITION_KEYS.find((k) => k.key === 'aws:TagKeys')?.multivalued; //=> true
+ * ```
+ */
+export const GLOBAL_CONDITION_KEYS: readonly GlobalConditionKey[] = Object.freeze([
+  key('aws:CalledVia', ['string'], true, 'a supporting service used the principal credentials to call another service'),
+  key('aws:CalledViaFirst', ['string'], false, 'as aws:CalledVia, with at least one hop'),
+  key('aws:CalledViaLast', ['string'], false, 'as aws:CalledVia, with at least one hop'),
+  key('aws:CurrentTime', ['date'], false, 'always'),
+  key('aws:EpochTime', ['date', 'numeric'], false, 'always'),
+  key('aws:TokenIssueTime', ['date'], false, 'temporary credentials only'),
+  key('aws:MultiFactorAuthPresent', ['bool'], false, 'temporary credentials only'),
+  key('aws:MultiFactorAuthAge', ['numeric'], false, 'only if MFA was used'),
+  key('aws:PrincipalArn', ['arn', 'string'], false, 'all signed requests'),
+  key('aws:PrincipalAccount', ['string'], false, 'all requests'),
+  key('aws:PrincipalOrgID', ['string'], false, 'the principal account is in an organization'),
+  key('aws:PrincipalOrgPaths', ['string'], true, 'the principal account is in an organization'),
+  key('aws:PrincipalTag/', ['string'], false, 'the principal or session has the tag'),
+  key('aws:PrincipalType', ['string'], false, 'always'),
+  key('aws:PrincipalIsAWSService', ['bool'], false, 'all signed requests'),
+  key('aws:PrincipalServiceName', ['string'], false, 'a service principal calls directly'),
+  key('aws:PrincipalServiceNamesList', ['string'], true, 'a service principal calls directly'),
+  key('aws:FederatedProvider', ['string'], false, 'web identity and SAML role sessions'),
+  key('aws:SourceIdentity', ['string'], false, 'a source identity was set'),
+  key('aws:userid', ['string'], false, 'always'),
+  key('aws:username', ['string'], false, 'IAM users only'),
+  key('aws:RequestedRegion', ['string'], false, 'always'),
+  key('aws:RequestTag/', ['string'], false, 'the request passes the tag'),
+  key('aws:TagKeys', ['string'], true, 'the operation accepts tags'),
+  key('aws:ResourceTag/', ['string'], false, 'the resource has the tag'),
+  key('aws:ResourceAccount', ['string'], false, 'most actions'),
+  key('aws:ResourceOrgID', ['string'], false, 'the resource owner is in an organization'),
+  key('aws:ResourceOrgPaths', ['string'], true, 'the resource owner is in an organization'),
+  key('aws:SecureTransport', ['bool'], false, 'always'),
+  key('aws:SourceArn', ['arn', 'string'], false, 'a service acts on behalf of a resource owner'),
+  key('aws:SourceAccount', ['string'], false, 'a service principal calls your resource'),
+  key('aws:SourceIp', ['ip'], false, 'all requests except via a VPC endpoint'),
+  key('aws:SourceVpc', ['string'], false, 'via a VPC endpoint'),
+  key('aws:SourceVpce', ['string'], false, 'via a VPC endpoint'),
+  key('aws:VpcSourceIp', ['ip'], false, 'via a VPC endpoint'),
+  key('aws:Ec2InstanceSourceVpc', ['string'], false, 'EC2 instance-role credentials'),
+  key('aws:Ec2InstanceSourcePrivateIPv4', ['ip'], false, 'EC2 instance-role credentials'),
+  key('aws:UserAgent', ['string'], false, 'always'),
+  key('aws:referer', ['string'], false, 'browser requests with a Referer header'),
+  key('aws:ViaAWSService', ['bool'], false, 'always'),
+  key('aws:SourceOrgID', ['string'], false, 'a service acts on behalf of a resource owner in an organization'),
+  key('aws:SourceOrgPaths', ['string'], true, 'a service acts on behalf of a resource owner in an organization'),
+  key('aws:SourceVpcArn', ['arn', 'string'], false, 'via a VPC endpoint'),
+  key('aws:VpceAccount', ['string'], false, 'via a VPC endpoint'),
+  key('aws:VpceOrgID', ['string'], false, 'via a VPC endpoint'),
+  key('aws:VpceOrgPaths', ['string'], true, 'via a VPC endpoint'),
+]);
+
+/**
+ * Service keys known to be multivalued (`ArrayOf…` in the Service Authorization Reference). The list is short and
+ * deliberate: any key given as an array in the request context is multivalued anyway (C-29).
+ */
+export const MULTIVALUED_SERVICE_KEYS: readonly string[] = Object.freeze([
+  'cloudformation:ImportResourceTypes',
+  'cloudformation:ResourceTypes',
+  'dynamodb:Attributes',
+  'dynamodb:LeadingKeys',
+  'kms:EncryptionContextKeys',
+  'kms:GrantOperations',
+  'sts:TransitiveTagKeys',
+]);
+
+const EXACT = new Map(GLOBAL_CONDITION_KEYS.filter((k) => !k.key.endsWith('/')).map((k) => [k.key.toLowerCase(), k]));
+const PREFIXES = GLOBAL_CONDITION_KEYS.filter((k) => k.key.endsWith('/'));
+const MULTIVALUED = new Set([
+  ...GLOBAL_CONDITION_KEYS.filter((k) => k.multivalued).map((k) => k.key.toLowerCase()),
+  ...MULTIVALUED_SERVICE_KEYS.map((k) => k.toLowerCase()),
+]);
+
+/**
+ * Finds a global key case-insensitively (G-30); `aws:ResourceTag/anything` finds the `aws:ResourceTag/` entry.
+ *
+ * @example
+ * ```ts
+ * import { findGlobalConditionKey } from 'iam-policy-evaluator';
+ * findGlobalConditionKey('AWS:SourceIP')?.key; //=> 'aws:SourceIp'
+ * findGlobalConditionKey('aws:PrincipalTag/team')?.key; //=> 'aws:PrincipalTag/'
+ * findGlobalConditionKey('aws:NoSuchKey'); //=> undefined
+ * ```
+ */
+export function findGlobalConditionKey(name: string): GlobalConditionKey | undefined {
+  const lower = name.toLowerCase();
+  const exact = EXACT.get(lower);
+  if (exact !== undefined) return exact;
+  return PREFIXES.find((k) => lower.startsWith(k.key.toLowerCase()) && lower.length > k.key.length);
+}
+
+/**
+ * Whether a key is multivalued by definition: the multivalued global keys of §9.1 (`aws:CalledVia`, `aws:TagKeys`,
+ * `aws:PrincipalOrgPaths`, `aws:ResourceOrgPaths`, `aws:PrincipalServiceNamesList`, `aws:SourceOrgPaths`,
+ * `aws:VpceOrgPaths`) and {@link MULTIVALUED_SERVICE_KEYS}. Case-insensitive.
+ *
+ * @example
+ * ```ts
+ * import { isMultivaluedKey } from 'iam-policy-evaluator';
+ * isMultivaluedKey('aws:tagkeys'); //=> true
+ * isMultivaluedKey('aws:SourceIp'); //=> false
+ * ```
+ */
+export function isMultivaluedKey(name: string): boolean {
+  return MULTIVALUED.has(name.toLowerCase());
+}
