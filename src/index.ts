@@ -55,6 +55,26 @@ export type { IssueCode } from './errors/issue-codes.js';
 export { ISSUE_CODES } from './errors/issue-codes.js';
 
 // --- parser & normalizer ---
+export { parsePolicy } from './parser/parse-policy.js';
+export { validatePolicy } from './parser/validate-policy.js';
+export { normalizePolicy } from './normalizer/normalize-policy.js';
+export { loadPolicy } from './normalizer/load-policy.js';
+export { toPolicyDocument } from './normalizer/to-policy-document.js';
+export type { PolicyDocument } from './normalizer/to-policy-document.js';
+export { PolicyValidationError } from './errors/policy-validation-error.js';
+export type {
+  ParsePolicyOptions,
+  ParseResult,
+  ParsedPolicy,
+  ParsedStatement,
+  ParsedString,
+  ParsedStringList,
+  ParsedPrincipal,
+  ParsedPrincipalElement,
+  ParsedConditionBlock,
+  ParsedConditionKey,
+  ParsedConditionValue,
+} from './parser/parsed-policy.js';
 
 // --- conditions & matching ---
 export type {

@@ -12,6 +12,7 @@ export const ISSUE_CODES = Object.freeze([
   'duplicate_key',
   'invalid_character',
   'multiple_documents',
+  'unsupported_value',
   // size
   'policy_too_large',
   // document grammar
@@ -47,6 +48,7 @@ export const ISSUE_CODES = Object.freeze([
   'partial_wildcard_in_principal',
   'invalid_principal',
   'unknown_principal_type',
+  'principal_not_star',
   // conditions
   'unknown_condition_operator',
   'null_with_if_exists',

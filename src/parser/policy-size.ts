@@ -1,0 +1,36 @@
+/**
+ * The longest text the parser reads at all: far above every AWS limit (the largest, the simulator's, is 131,072),
+ * so a refusal here never hides a finding, and low enough to keep a hostile input cheap.
+ */
+export const MAX_SOURCE_LENGTH = 262_144;
+
+function isJsonWhiteSpace(c: number): boolean {
+  return c === 0x20 || c === 0x09 || c === 0x0a || c === 0x0d;
+}
+
+/**
+ * The size of a policy as AWS counts it (IAM-SEMANTICS §12.1). With `whiteSpaceCounted` every character counts
+ * (Organizations, VPC endpoints, STS); without, white space outside strings is left out (IAM: "IAM does not count
+ * white space"); white space inside a string is part of a value and counts. One pass, linear.
+ */
+export function policySize(text: string, whiteSpaceCounted: boolean): number {
+  if (whiteSpaceCounted) return text.length;
+  let size = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (inString) {
+      size++;
+      if (c === 0x5c) {
+        i++;
+        if (i < text.length) size++;
+      } else if (c === 0x22 || c === 0x0a || c === 0x0d) {
+        inString = false;
+      }
+    } else if (!isJsonWhiteSpace(c)) {
+      size++;
+      if (c === 0x22) inString = true;
+    }
+  }
+  return size;
+}
