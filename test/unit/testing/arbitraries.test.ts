@@ -1,5 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import type { PolicyType } from '../../../src/model/policy-type.js';
+import { validatePolicy } from '../../../src/parser/validate-policy.js';
 import {
   ACCOUNTS,
   CONTEXT_KEYS,
@@ -10,6 +12,7 @@ import {
   arbEvaluationInput,
   arbPolicyDocument,
   arbPolicySet,
+  arbPolicySource,
   arbPrincipalInfo,
   arbRequest,
   arbStatement,
@@ -224,6 +227,39 @@ describe('requests and whole inputs', () => {
       'vpcEndpoint',
     ]) {
       expect(inputs.some((i) => key in i.policies)).toBe(true);
+    }
+  });
+});
+
+describe('generated policies are valid by construction (checked with validatePolicy)', () => {
+  const TYPES: PolicyType[] = ['identity', 'resource', 'permissionsBoundary', 'session', 'scp', 'rcp', 'vpcEndpoint'];
+  for (const policyType of TYPES) {
+    it(`${policyType}: no error and no warning in 300 documents, as objects and as JSON text`, () => {
+      for (const source of sample(arbPolicySource({ policyType }), 300)) {
+        expect(validatePolicy(source.document, { policyType, policyId: source.id })).toEqual([]);
+      }
+    });
+  }
+
+  it('every policy of a generated policy set validates against its type', () => {
+    for (const set of sample(arbPolicySet(), 100)) {
+      const all: [PolicyType, unknown][] = [
+        ...(set.identity ?? []).map((p): [PolicyType, unknown] => ['identity', p.document]),
+        ...(set.resource ? [['resource', set.resource.document] as [PolicyType, unknown]] : []),
+        ...(set.permissionsBoundary
+          ? [['permissionsBoundary', set.permissionsBoundary.document] as [PolicyType, unknown]]
+          : []),
+        ...(set.session ?? []).map((p): [PolicyType, unknown] => ['session', p.document]),
+        ...(set.serviceControlPolicies ?? []).flatMap((l) =>
+          l.policies.map((p): [PolicyType, unknown] => ['scp', p.document]),
+        ),
+        ...(set.resourceControlPolicies ?? []).flatMap((l) =>
+          l.policies.map((p): [PolicyType, unknown] => ['rcp', p.document]),
+        ),
+        ...(set.vpcEndpoint ?? []).map((p): [PolicyType, unknown] => ['vpcEndpoint', p.document]),
+      ];
+      for (const [policyType, document] of all)
+        expect(validatePolicy(document, { policyType, policyId: 'p' })).toEqual([]);
     }
   });
 });
