@@ -112,8 +112,36 @@ export type { WildcardPiece, WildcardOptions, WildcardMatcher } from './matching
 export { compileWildcard, compileWildcardPieces, matchWildcard } from './matching/wildcard.js';
 export type { ArnComponents, ArnMatcher, ArnMatchDetail, ArnPatternResult } from './matching/arn.js';
 export { splitArn, compileArnPattern, compileArnPieces, matchArn } from './matching/arn.js';
+export type { TemplateOptions, TemplateResolution } from './matching/policy-variables.js';
+export { resolveTemplate, templateKeys } from './matching/policy-variables.js';
+export type { ActionMatch, ActionMatcher } from './matching/action.js';
+export { compileActionMatcher } from './matching/action.js';
+export type { ResourceMatch, ResourceMatcher } from './matching/resource.js';
+export { compileResourceMatcher } from './matching/resource.js';
+export { createRequestContext } from './conditions/request-context.js';
+export type { ConditionForm, RequestSide, OutcomeCode, ModifierOutcome } from './conditions/modifiers.js';
+export { applyModifiers, applyNull, conditionReason } from './conditions/modifiers.js';
+export type {
+  CompileConditionOptions,
+  PreparedPolicyValue,
+  ResolvedPolicyValues,
+  CompiledCondition,
+  ConditionEvaluation,
+} from './conditions/evaluate-condition.js';
+export {
+  compileCondition,
+  compileConditions,
+  evaluateCondition,
+  testCondition,
+  testConditions,
+  conditionKeysOf,
+} from './conditions/evaluate-condition.js';
 
 // --- evaluator & combiner ---
+export { evaluate } from './evaluator/evaluate.js';
+export type { EvaluateOptions } from './model/evaluation-result.js';
+export { renderAccessDeniedMessage } from './combiner/access-denied-message.js';
+export type { AccessDeniedMessageInput } from './combiner/access-denied-message.js';
 
 // --- explanation & AccessDenied messages ---
 export { parseAccessDenied, ACCESS_DENIED_PARSE_ERROR_CODES } from './explain/access-denied/parse-access-denied.js';

@@ -52,6 +52,8 @@ export interface OperatorDefinition<TPolicy = unknown, TRequest = unknown> {
   parseRequestValue(value: ContextScalar): ValueParseResult<TRequest>;
   /** The POSITIVE comparison of one request value with one prepared policy value. */
   test(requestValue: TRequest, policyValue: TPolicy): boolean;
+  /** For traces: the IAM-SEMANTICS [X] item one comparison relied on (e.g. `W-7` for ARNs), if any. */
+  testChoice?(requestValue: TRequest, policyValue: TPolicy): string | undefined;
 }
 
 /** The declaration `defineOperator` takes: every field of the definition; `choices` may be left out. */

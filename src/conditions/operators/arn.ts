@@ -33,6 +33,7 @@ const arn = (name: 'ArnEquals' | 'ArnLike' | 'ArnNotEquals' | 'ArnNotLike', posi
     parsePolicyPieces: (pieces) => toResult(compileArnPieces(pieces)),
     parseRequestValue: (value: ContextScalar) => ({ ok: true, value: String(value) }),
     test: (request, policy) => policy.test(request),
+    testChoice: (request, policy) => policy.explain(request).choice,
   });
 
 /**

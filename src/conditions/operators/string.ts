@@ -18,7 +18,14 @@ function asText(raw: string | number | boolean): string {
 }
 
 const readText = (raw: ContextScalar): ValueParseResult<string> => ({ ok: true, value: asText(raw) });
-const readFolded = (raw: ContextScalar): ValueParseResult<string> => ({ ok: true, value: foldStringCase(asText(raw)) });
+
+// Folding differs between ASCII-only and Unicode readings only outside ASCII: only then is C-10 relied on.
+const NON_ASCII = /[^\t\n\r\u0020-\u007e]/;
+function folded(text: string): ValueParseResult<string> {
+  const value = foldStringCase(text);
+  return NON_ASCII.test(text) ? { ok: true, value, choice: 'C-10' } : { ok: true, value };
+}
+const readFolded = (raw: ContextScalar): ValueParseResult<string> => folded(asText(raw));
 const joinPieces = (pieces: readonly WildcardPiece[]): string => pieces.map((piece) => piece.text).join('');
 
 const COMMON = {
@@ -59,8 +66,8 @@ const ignoreCase = (name: string, negated: boolean): OperatorDefinition<string, 
       : 'the value equals one listed string, ignoring case',
     semantics: negated ? ['C-2', 'C-4', 'C-8', 'C-10'] : ['C-1', 'C-4', 'C-8', 'C-10'],
     choices: ['C-10', 'G-5'],
-    parsePolicyValue: (raw) => ({ ok: true, value: foldStringCase(asText(raw)) }),
-    parsePolicyPieces: (pieces) => ({ ok: true, value: foldStringCase(joinPieces(pieces)) }),
+    parsePolicyValue: (raw) => folded(asText(raw)),
+    parsePolicyPieces: (pieces) => folded(joinPieces(pieces)),
     parseRequestValue: readFolded,
     test: (request, policy) => request === policy,
   });
