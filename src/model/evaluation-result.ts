@@ -132,3 +132,43 @@ export interface EvaluationResult {
   readonly missingContextKeys: readonly string[];
   readonly trace: EvaluationTrace;
 }
+
+/**
+ * How `evaluate` reads facts the request cannot carry. Every field is optional; the defaults are documented in
+ * docs/evaluation-logic.md.
+ *
+ * @example
+ * ```ts
+ * import type { EvaluateOptions } from 'iam-policy-evaluator';
+ * const options: EvaluateOptions = { now: '2024-05-01T12:00:00Z', managementAccountId: '999999999999' };
+ * ```
+ */
+export interface EvaluateOptions {
+  /**
+   * The time of the request, giving `aws:CurrentTime` and `aws:EpochTime` unless the context supplies them: ISO 8601
+   * text with a zone (or a date alone, midnight UTC), epoch milliseconds, or a `Date`. Without it (and without the
+   * keys in the context) time keys are missing: the engine never reads the clock.
+   */
+  readonly now?: string | number | { getTime(): number };
+  /**
+   * The organization's management account: SCPs do not apply to its principals and RCPs do not apply to its
+   * resources (IAM-SEMANTICS O-1, O-5).
+   */
+  readonly managementAccountId?: string;
+  /**
+   * Service prefixes RCPs constrain (O-7); an RCP never applies to an action of another service. Default:
+   * `s3`, `sts`, `kms`, `sqs`, `secretsmanager`, `ecr`, `aoss`, `cognito-idp`, `logs`, `dynamodb`.
+   */
+  readonly rcpSupportedServices?: readonly string[];
+  /**
+   * `RCPFullAWSAccess` cannot be detached (O-14): when true (the default) an RCP level whose policies hold no Allow
+   * statement at all counts as allowing, so customer RCPs act as the deny-lists they are. When false every level is
+   * evaluated strictly as given.
+   */
+  readonly implicitRcpFullAccess?: boolean;
+  /**
+   * For a federated-user caller (`arn:aws:sts::A:federated-user/N`): the ARN of the IAM user that called
+   * GetFederationToken, so a resource policy naming that user applies to the session (§1.4 R2).
+   */
+  readonly federatedUserIssuerArn?: string;
+}

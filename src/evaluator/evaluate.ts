@@ -1,0 +1,198 @@
+import { renderAccessDeniedMessage } from '../combiner/access-denied-message.js';
+import { combine } from '../combiner/combine.js';
+import type { DecisionFacts, GateState, IdentitySide, ResourceGrant } from '../combiner/combine.js';
+import type { EvaluateOptions, EvaluationResult, PolicyTypeTrace, StatementRef } from '../model/evaluation-result.js';
+import { POLICY_TYPES } from '../model/policy-type.js';
+import type { PolicyType } from '../model/policy-type.js';
+import type { EvaluationInput, RequestInput } from '../model/request.js';
+import { compilePolicySet } from './compile-policy-set.js';
+import type { CompiledPolicySet } from './compiled-policy-set.js';
+import { formGrantsOutright, formReplacesIdentity } from './match-principal.js';
+import type { PrincipalMatchForm } from './match-principal.js';
+import { evaluateIdentityPolicies } from './policy-types/identity.js';
+import { evaluatePermissionsBoundary } from './policy-types/permissions-boundary.js';
+import type { PolicyTypeResult } from './policy-types/policy-type-result.js';
+import { evaluateResourceControlPolicies } from './policy-types/rcp.js';
+import { evaluateResourcePolicy } from './policy-types/resource.js';
+import { evaluateServiceControlPolicies } from './policy-types/scp.js';
+import { evaluateSessionPolicies } from './policy-types/session.js';
+import { evaluateVpcEndpointPolicies } from './policy-types/vpc-endpoint.js';
+import { buildRequestEnvironment, isRoleArn } from './request-environment.js';
+import type { RequestEnvironment } from './request-environment.js';
+
+function gate(result: PolicyTypeResult): GateState {
+  switch (result.outcome) {
+    case 'notApplicable':
+      return 'notApplicable';
+    case 'doesNotAllow':
+      return 'noAllow';
+    case 'allows':
+    case 'explicitlyDenies':
+      return 'pass';
+  }
+}
+
+function resourceGrant(result: PolicyTypeResult, strongestForm: PrincipalMatchForm | undefined): ResourceGrant {
+  if (result.outcome === 'notApplicable' || result.allows.length === 0) return 'none';
+  if (strongestForm === undefined || formGrantsOutright(strongestForm)) return 'full';
+  return formReplacesIdentity(strongestForm) ? 'capped' : 'delegates';
+}
+
+function identitySide(env: RequestEnvironment): IdentitySide {
+  if (env.caller.kind === 'root') return 'unrestricted';
+  return env.caller.hasIdentitySide ? 'policies' : 'none';
+}
+
+/** Keys deduplicated case-insensitively (first spelling kept), then sorted. */
+function sortedKeys(keys: readonly string[]): string[] {
+  const byLower = new Map<string, string>();
+  for (const key of keys) if (!byLower.has(key.toLowerCase())) byLower.set(key.toLowerCase(), key);
+  return [...byLower.values()].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+}
+
+/**
+ * Decides one request against a compiled policy set: every policy type evaluated, then the decision table of
+ * src/combiner/combine.ts. Pure and deterministic; the compiled set and the request are never mutated.
+ *
+ * @throws TypeError for a principal string the engine cannot read, or an unreadable `now` option.
+ */
+export function evaluateCompiled(
+  compiled: CompiledPolicySet,
+  request: RequestInput,
+  options: EvaluateOptions = {},
+): EvaluationResult {
+  const env = buildRequestEnvironment(request, options, compiled.permissionsBoundary !== undefined);
+  const resource = evaluateResourcePolicy(compiled, env);
+  const results: Readonly<Record<PolicyType, PolicyTypeResult>> = {
+    scp: evaluateServiceControlPolicies(compiled, env),
+    rcp: evaluateResourceControlPolicies(compiled, env),
+    vpcEndpoint: evaluateVpcEndpointPolicies(compiled, env),
+    resource,
+    identity: evaluateIdentityPolicies(compiled, env),
+    permissionsBoundary: evaluatePermissionsBoundary(compiled, env),
+    session: evaluateSessionPolicies(compiled, env),
+  };
+  const ordered = POLICY_TYPES.map((type) => results[type]);
+  const denies: StatementRef[] = ordered.flatMap((result) => result.denies);
+  const [deniedBy] = denies;
+  const facts: DecisionFacts = {
+    ...(deniedBy === undefined ? {} : { deniedBy }),
+    rcp: gate(results.rcp),
+    scp: gate(results.scp),
+    vpcEndpoint: gate(results.vpcEndpoint),
+    resourcePolicyRequired: env.trustPolicyRequest || env.kmsKeyRequest,
+    resourceGrant: resourceGrant(resource, resource.strongestForm),
+    sameAccount: env.sameAccount,
+    identitySide: identitySide(env),
+    identityAllows: results.identity.outcome === 'allows',
+    permissionsBoundary: gate(results.permissionsBoundary),
+    session: gate(results.session),
+  };
+  const decided = combine(facts);
+
+  const allowedBy: StatementRef[] =
+    decided.decision === 'Allow'
+      ? [...resource.allows, ...results.identity.allows].map((statement) => statement.compiled.ref)
+      : [];
+
+  const choices = new Set<string>();
+  for (const result of ordered) result.choices.forEach((choice) => choices.add(choice));
+  if (!env.resourceAccountKnown && env.caller.hasIdentitySide) choices.add('EV-1');
+  if (env.trustPolicyOtherAction) choices.add('EV-2');
+  if (env.kmsKeyRequest) choices.add('EV-11');
+  if (env.caller.kind === 'root') choices.add('EV-3');
+  if (facts.sameAccount && facts.resourceGrant === 'delegates' && facts.identitySide === 'policies') choices.add('R7');
+  if (decided.decision === 'ExplicitDeny' && new Set(denies.map((ref) => ref.policyType)).size > 1) choices.add('M-3');
+  const others = decided.otherImplicitDenies;
+  if (
+    decided.notAllowedBy === 'resource' &&
+    others.some((type) => type === 'identity' || type === 'permissionsBoundary' || type === 'session')
+  ) {
+    choices.add('EV-4');
+  }
+  if ((decided.notAllowedBy === 'vpcEndpoint' && others.length > 0) || others.includes('vpcEndpoint'))
+    choices.add('EV-5');
+
+  let message: string | undefined;
+  const policyType = decided.decision === 'ExplicitDeny' ? deniedBy?.policyType : decided.notAllowedBy;
+  if (policyType !== undefined) {
+    const explicit = decided.decision === 'ExplicitDeny';
+    message = renderAccessDeniedMessage({
+      principal: request.principal,
+      action: request.action,
+      resource: request.resource,
+      policyType,
+      explicit,
+      trustPolicy: resource.trustPolicy,
+    });
+    if ((explicit && policyType === 'session') || (!explicit && (policyType === 'scp' || policyType === 'rcp'))) {
+      choices.add('M-2');
+    }
+  }
+
+  const policyTypes: PolicyTypeTrace[] = ordered.map((result) => ({
+    policyType: result.policyType,
+    outcome: result.outcome,
+    reason: result.reason,
+    policies: result.policies.map((policy) => policy.trace),
+  }));
+  const principalAccount = env.caller.hasIdentitySide ? env.caller.accountId : undefined;
+  const evaluation: EvaluationResult = {
+    decision: decided.decision,
+    ...(decided.decision === 'ExplicitDeny' && deniedBy !== undefined ? { deniedBy } : {}),
+    denies,
+    ...(decided.notAllowedBy === undefined ? {} : { notAllowedBy: decided.notAllowedBy }),
+    allowedBy,
+    ...(message === undefined ? {} : { message }),
+    missingContextKeys: sortedKeys(ordered.flatMap((result) => result.missingKeys)),
+    trace: {
+      ...(principalAccount === undefined ? {} : { principalAccount }),
+      ...(env.resourceAccount === undefined ? {} : { resourceAccount: env.resourceAccount }),
+      sameAccount: env.sameAccount,
+      derivedContext: env.derived,
+      policyTypes,
+      steps: decided.steps,
+      choices: [...choices].sort(),
+    },
+  };
+  return evaluation;
+}
+
+/**
+ * Decides a request exactly as AWS does: every policy type (SCPs and RCPs by organization level, VPC endpoint,
+ * resource-based or role trust policy, identity-based, permissions boundary, session policies), the first deciding
+ * statement named by type, policy, index, Sid, line and column, and a trace of every element and condition.
+ * Synchronous and pure: no clock (time keys come from the context or `options.now`), no I/O, inputs never mutated.
+ *
+ * @param input - the request (`principal`, `action`, `resource`, optional `resourceAccount` and `context`) and the
+ *   policies by type.
+ * @param options - facts the request cannot carry: `now`, `managementAccountId`, `rcpSupportedServices`,
+ *   `implicitRcpFullAccess`, `federatedUserIssuerArn`.
+ * @returns the decision, `deniedBy` (ExplicitDeny), `notAllowedBy` (ImplicitDeny), `allowedBy` (Allow), the AWS
+ *   AccessDenied `message`, `missingContextKeys` and the `trace`.
+ * @throws PolicyValidationError when any policy is invalid; its `issues` hold every issue of every policy, each with
+ *   its policy id, line, column and JSON pointer. No decision is returned then.
+ * @throws TypeError when the principal is not a caller the engine knows, or `options.now` is not an instant.
+ * @example
+ * ```ts
+ * import { evaluate } from 'iam-policy-evaluator';
+ * const result = evaluate({
+ *   request: { principal: 'arn:aws:iam::123456789012:user/alice', action: 'iam:DeleteRole', resource: '*' },
+ *   policies: {
+ *     identity: [
+ *       { id: 'IamAdmin', document: { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 'iam:*', Resource: '*' }] } },
+ *       { id: 'DenyDeleteRole', document: { Version: '2012-10-17', Statement: [{ Effect: 'Deny', Action: 'iam:DeleteRole', Resource: '*' }] } },
+ *     ],
+ *   },
+ * });
+ * result.decision; //=> 'ExplicitDeny'
+ * result.deniedBy; //=> { policyType: 'identity', policyId: 'DenyDeleteRole', statementIndex: 0, line: 4, column: 5 }
+ * result.message; //=> 'User: arn:aws:iam::123456789012:user/alice is not authorized to perform: iam:DeleteRole with an explicit deny in an identity-based policy'
+ * ```
+ */
+export function evaluate(input: EvaluationInput, options: EvaluateOptions = {}): EvaluationResult {
+  const compiled = compilePolicySet(input.policies, {
+    resourceGrammar: isRoleArn(input.request.resource) ? 'roleTrust' : 'resource',
+  });
+  return evaluateCompiled(compiled, input.request, options);
+}
