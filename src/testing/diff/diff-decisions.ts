@@ -1,0 +1,106 @@
+import type { EvaluationResult } from '../../model/evaluation-result.js';
+import type { PolicySet, RequestInput } from '../../model/request.js';
+import { describeDecision } from '../shared/describe.js';
+import { issuesOf, type EvaluateFunction } from '../suite/run-suite.js';
+
+/** One side of a changed decision: the result, or why there is none (invalid policies). */
+export type DiffSide =
+  { readonly ok: true; readonly result: EvaluationResult } | { readonly ok: false; readonly error: string };
+
+/** A request whose decision changed. */
+export interface DecisionChange {
+  readonly request: RequestInput;
+  /** A name for the request, e.g. the suite test it came from. */
+  readonly name?: string;
+  readonly before: DiffSide;
+  readonly after: DiffSide;
+}
+
+/** The answer of {@link diffDecisions}. */
+export interface DecisionDiff {
+  readonly total: number;
+  readonly changed: readonly DecisionChange[];
+  readonly unchanged: number;
+}
+
+function side(
+  evaluate: EvaluateFunction,
+  policies: PolicySet,
+  request: RequestInput,
+  options?: Readonly<Record<string, unknown>>,
+): DiffSide {
+  try {
+    return { ok: true, result: evaluate({ request, policies }, options) };
+  } catch (error) {
+    const issues = issuesOf(error);
+    const first = issues?.find((i) => i.severity === 'error');
+    const message = first
+      ? `invalid policy \`${first.policyId}\` at ${first.line}:${first.column}: ${first.message}`
+      : error instanceof Error
+        ? error.message
+        : String(error);
+    return { ok: false, error: message };
+  }
+}
+
+const decisionOf = (s: DiffSide): string => (s.ok ? s.result.decision : 'Error');
+
+/**
+ * Evaluates every request against two policy sets and keeps those whose decision changed
+ * (Allow, ExplicitDeny, ImplicitDeny, or no decision because a side's policies are invalid).
+ *
+ * @param before - the policies as they are
+ * @param after - the policies as proposed
+ * @param requests - the requests, each optionally named
+ * @param evaluate - the evaluation function (the library's `evaluate`)
+ * @param options - options for `evaluate`
+ * @returns the changed requests with both results, and the counts
+ */
+export function diffDecisions(
+  before: PolicySet,
+  after: PolicySet,
+  requests: readonly (RequestInput | { readonly name: string; readonly request: RequestInput })[],
+  evaluate: EvaluateFunction,
+  options?: Readonly<Record<string, unknown>>,
+): DecisionDiff {
+  const changed: DecisionChange[] = [];
+  for (const item of requests) {
+    const named = 'request' in item ? item : undefined;
+    const request = named ? named.request : (item as RequestInput);
+    const b = side(evaluate, before, request, options);
+    const a = side(evaluate, after, request, options);
+    if (decisionOf(b) !== decisionOf(a))
+      changed.push({ request, ...(named ? { name: named.name } : {}), before: b, after: a });
+  }
+  return { total: requests.length, changed, unchanged: requests.length - changed.length };
+}
+
+function describeSide(s: DiffSide): string {
+  return s.ok ? describeDecision(s.result) : `no decision: ${s.error}`;
+}
+
+/** `principal action resource {context}` on one line. */
+export function describeRequest(request: RequestInput): string {
+  const ctx = request.context && Object.keys(request.context).length > 0 ? ` ${JSON.stringify(request.context)}` : '';
+  const owner = request.resourceAccount === undefined ? '' : ` (owner ${request.resourceAccount})`;
+  return `${request.principal} ${request.action} ${request.resource}${owner}${ctx}`;
+}
+
+/**
+ * The diff as text: for each changed request, the request and both decisions with their short traces.
+ *
+ * @param diff - from {@link diffDecisions}
+ * @returns the lines, without newlines
+ */
+export function formatDiff(diff: DecisionDiff): string[] {
+  const lines: string[] = [];
+  for (const c of diff.changed) {
+    lines.push(
+      `${decisionOf(c.before)} -> ${decisionOf(c.after)}: ${c.name === undefined ? '' : `${c.name}: `}${describeRequest(c.request)}`,
+    );
+    lines.push(`  before: ${describeSide(c.before)}`);
+    lines.push(`  after:  ${describeSide(c.after)}`);
+  }
+  lines.push(`${diff.changed.length} of ${diff.total} requests changed decision`);
+  return lines;
+}

@@ -1,0 +1,104 @@
+import type { Issue } from '../../errors/issue.js';
+import type { EvaluationResult, StatementRef } from '../../model/evaluation-result.js';
+import type { EvaluationInput } from '../../model/request.js';
+import { describeDecision } from '../shared/describe.js';
+import { checkExpectation } from './expectation.js';
+import type {
+  FileLocation,
+  IntentSuiteResult,
+  IntentTestResult,
+  LoadedIntentSuite,
+  LoadedIntentTest,
+  PolicyFileRef,
+} from './types.js';
+
+/** The evaluation function a suite runs on: the library's `evaluate`, or a compiled set's. */
+export type EvaluateFunction = (
+  input: EvaluationInput,
+  options?: Readonly<Record<string, unknown>>,
+) => EvaluationResult;
+
+/** The issues of a `PolicyValidationError` (or anything carrying `issues`), read without depending on its class. */
+export function issuesOf(error: unknown): Issue[] | undefined {
+  if (typeof error !== 'object' || error === null || !('issues' in error)) return undefined;
+  const issues = (error as { issues: unknown }).issues;
+  return Array.isArray(issues) ? (issues as Issue[]) : undefined;
+}
+
+/** The file a statement's policy came from. */
+export function fileOf(
+  files: readonly PolicyFileRef[],
+  ref: Pick<StatementRef, 'policyType' | 'policyId' | 'orgLevel'>,
+): string | undefined {
+  return files.find(
+    (f) =>
+      f.policyType === ref.policyType &&
+      f.policyId === ref.policyId &&
+      (ref.orgLevel === undefined || f.orgLevel === ref.orgLevel),
+  )?.file;
+}
+
+/** The statement a failure is best shown on: the one that decided, or failing that the test itself. */
+function annotationFor(test: LoadedIntentTest, result: EvaluationResult): FileLocation {
+  const ref = result.deniedBy ?? result.allowedBy[0];
+  const file = ref ? fileOf(test.policyFiles, ref) : undefined;
+  return ref && file ? { file, line: ref.line, column: ref.column } : test.location;
+}
+
+function runOne(test: LoadedIntentTest, evaluate: EvaluateFunction): IntentTestResult {
+  let result: EvaluationResult;
+  try {
+    result = evaluate({ request: test.request, policies: test.policySet }, test.options);
+  } catch (error) {
+    const issues = issuesOf(error);
+    const errors = issues?.filter((i) => i.severity === 'error') ?? [];
+    const first = errors[0];
+    const file = first ? test.policyFiles.find((f) => f.policyId === first.policyId)?.file : undefined;
+    const message = error instanceof Error ? error.message : String(error);
+    return {
+      test,
+      status: 'error',
+      mismatches:
+        errors.length > 0
+          ? errors.map((i) => `invalid policy \`${i.policyId}\` at ${i.line}:${i.column}: ${i.message}`)
+          : [`evaluation failed: ${message}`],
+      issues: issues ?? [],
+      summary:
+        errors.length > 0
+          ? `the policies have ${errors.length} error${errors.length === 1 ? '' : 's'}, so no decision is made`
+          : message,
+      annotation: first && file ? { file, line: first.line, column: first.column } : test.location,
+    };
+  }
+  const mismatches = checkExpectation(test.expect, result);
+  return {
+    test,
+    status: mismatches.length === 0 ? 'passed' : 'failed',
+    result,
+    mismatches,
+    issues: [],
+    summary: describeDecision(result),
+    annotation: annotationFor(test, result),
+  };
+}
+
+/**
+ * Runs every test of a loaded suite and compares each decision with its expectation. Pure: the
+ * policies are already loaded (the CLI's `test` command and `loadIntentSuiteFile` do the reading).
+ * A test whose policies are invalid is reported with status `error` and its issues, never with a decision.
+ *
+ * @param suite - the suite, its policy files loaded
+ * @param evaluate - the evaluation function (the library's `evaluate`, or a compiled set's)
+ * @returns every test's outcome and the pass and fail counts
+ */
+export function runIntentTests(suite: LoadedIntentSuite, evaluate: EvaluateFunction): IntentSuiteResult {
+  const results = suite.tests.map((t) => runOne(t, evaluate));
+  const passed = results.filter((r) => r.status === 'passed').length;
+  return {
+    file: suite.file,
+    ...(suite.title === undefined ? {} : { title: suite.title }),
+    results,
+    passed,
+    failed: results.length - passed,
+  };
+}
