@@ -1,11 +1,28 @@
 import { findGlobalConditionKey, isMultivaluedKey } from '../conditions/context-keys.js';
 import { splitOperatorName } from '../conditions/registry.js';
+import type { OperatorNameParts } from '../conditions/registry.js';
 import type { StatementContext } from './check-statements.js';
 import { checkTemplate, locateInString } from './check-template.js';
 import { closestName } from './closest-name.js';
 import type { JsonMember } from './json-tree.js';
 import { MESSAGES } from './messages.js';
 import type { ParsedConditionBlock } from './parsed-policy.js';
+
+const IF_EXISTS_TYPO = /if_?exi?sts?$/i;
+
+/** The nearest valid spelling, with a misspelt `IfExists` suffix (`IfExist`, `ifexists`) repaired too. */
+function suggestOperator(parts: OperatorNameParts, context: StatementContext): string | undefined {
+  const prefix = parts.qualifier === undefined ? '' : `${parts.qualifier}:`;
+  const suffix = IF_EXISTS_TYPO.exec(parts.base);
+  if (suffix !== null) {
+    const rest = context.registry.lookup(parts.base.slice(0, suffix.index));
+    const name = rest.found ? rest.definition.name : rest.suggestion;
+    if (name !== undefined) return `${prefix}${name}IfExists`;
+  }
+  const lookup = context.registry.lookup(parts.base);
+  if (lookup.found || lookup.suggestion === undefined) return undefined;
+  return `${prefix}${lookup.suggestion}${parts.ifExists ? 'IfExists' : ''}`;
+}
 
 const CONDITION_KEY = /^[A-Za-z0-9][A-Za-z0-9.-]*:[^\s]/;
 
@@ -35,12 +52,7 @@ export function checkConditionBlock(block: ParsedConditionBlock, member: JsonMem
         fixed === undefined || base === undefined ? undefined : `${fixed}:${base}${parts.ifExists ? 'IfExists' : ''}`;
       sink.error('unknown_condition_operator', at, MESSAGES.unknownQualifier(qualifier), suggestion);
     } else {
-      const prefix = parts.qualifier === undefined ? '' : `${parts.qualifier}:`;
-      const suggestion =
-        lookup.suggestion === undefined
-          ? undefined
-          : `${prefix}${lookup.suggestion}${parts.ifExists ? 'IfExists' : ''}`;
-      sink.error('unknown_condition_operator', at, MESSAGES.unknownOperator(operator), suggestion);
+      sink.error('unknown_condition_operator', at, MESSAGES.unknownOperator(operator), suggestOperator(parts, context));
     }
   }
   if (definition !== undefined) {
@@ -78,8 +90,10 @@ export function checkConditionBlock(block: ParsedConditionBlock, member: JsonMem
       sink.error('invalid_condition_key', keyAt, MESSAGES.invalidConditionKey(entry.key));
     }
     if (definition === undefined) return;
-    if (entry.values.length === 0)
-      sink.warning('empty_array', entry.span, MESSAGES.emptyConditionValues(entry.key, operator));
+    const valueNode = keyMembers[i]?.value;
+    if (valueNode?.kind === 'array' && valueNode.items.length === 0) {
+      sink.warning('empty_array', valueNode.span, MESSAGES.emptyConditionValues(entry.key, operator));
+    }
     if (definition.family === 'bool' && entry.values.length > 1) {
       sink.error('multiple_bool_values', keyAt, MESSAGES.multipleBoolValues(entry.key, operator));
     }

@@ -2,7 +2,7 @@ import type { OperatorRegistry } from '../conditions/registry.js';
 import type { PolicyVersion } from '../model/normalized-policy.js';
 import type { SourceSpan } from '../model/source-span.js';
 import { checkConditionBlock } from './check-condition.js';
-import { checkTemplate, type TemplateContext } from './check-template.js';
+import { checkTemplate, locateInString, type TemplateContext } from './check-template.js';
 import type { GrammarRules } from './grammar-rules.js';
 import type { IssueSink } from './issue-sink.js';
 import type { JsonMember, JsonNode, JsonObjectNode } from './json-tree.js';
@@ -88,7 +88,11 @@ function checkAction(action: ParsedString, context: StatementContext): void {
   const { value, span } = action;
   if (value === '*') return;
   if (value.includes('${') && context.version === '2012-10-17') {
-    context.sink.error('variable_not_allowed', span, MESSAGES.variableNotAllowedIn(value, '`Action`'));
+    context.sink.error(
+      'variable_not_allowed',
+      locateInString(span, value, value.indexOf('${')),
+      MESSAGES.variableNotAllowedIn(value, '`Action`'),
+    );
     return;
   }
   const colon = value.indexOf(':');

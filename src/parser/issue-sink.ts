@@ -1,3 +1,4 @@
+import { ISSUE_CODES } from '../errors/issue-codes.js';
 import type { IssueCode } from '../errors/issue-codes.js';
 import type { Issue, IssueSeverity } from '../errors/issue.js';
 import type { SourceSpan } from '../model/source-span.js';
@@ -44,9 +45,12 @@ export class IssueSink {
     return this.#issues.some((entry) => entry.issue.severity === 'error');
   }
 
-  /** Every issue in text order (ties keep the order found), frozen. */
+  /** Every issue in text order; at one position, in the order of ISSUE_CODES, then as found. Frozen. */
   issues(): readonly Issue[] {
-    const sorted = [...this.#issues].sort((a, b) => a.offset - b.offset || a.order - b.order);
+    const rank = (code: IssueCode): number => ISSUE_CODES.indexOf(code);
+    const sorted = [...this.#issues].sort(
+      (a, b) => a.offset - b.offset || rank(a.issue.code) - rank(b.issue.code) || a.order - b.order,
+    );
     return Object.freeze(sorted.map((entry) => Object.freeze(entry.issue)));
   }
 }

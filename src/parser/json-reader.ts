@@ -445,6 +445,10 @@ class Reader {
         }
         this.#commit(pending);
         this.#report('json_syntax_error', start, pointer, MESSAGES.unterminatedString(), 'guessed');
+        // `"2012-10-17,`: the quote is missing before the comma that ends the line.
+        let end = p;
+        while (end > chunk && (this.#code(end - 1) === SPACE || this.#code(end - 1) === TAB)) end--;
+        if (end > chunk && this.#code(end - 1) === COMMA) p = end - 1;
         this.#pos = p;
         return value + text.slice(chunk, p);
       }
@@ -471,6 +475,12 @@ class Reader {
         p++;
       } else if (isTypographicQuote(c)) {
         pending.push({ code: 'typographic_quote', offset: p, pointer, message: MESSAGES.typographicQuote(c) });
+        if (mode === 'double' && this.#endsValue(p + 1)) {
+          // `"Policy123456789”,`: the typographic quote was meant to close the string.
+          this.#commit(pending);
+          this.#pos = p + 1;
+          return value + text.slice(chunk, p);
+        }
         if (firstTypographic < 0) {
           firstTypographic = p;
           valueAtTypographic = value + text.slice(chunk, p);
@@ -482,6 +492,15 @@ class Reader {
         p++;
       }
     }
+  }
+
+  /** Whether only spaces stand between `offset` and the end of a value: `,`, `}`, `]`, `:` or the end of a line. */
+  #endsValue(offset: number): boolean {
+    let p = offset;
+    while (p < this.#text.length && (this.#code(p) === SPACE || this.#code(p) === TAB)) p++;
+    if (p >= this.#text.length) return true;
+    const c = this.#code(p);
+    return c === COMMA || c === CLOSE_BRACE || c === CLOSE_BRACKET || c === COLON || c === LF || c === CR;
   }
 
   #escape(p: number, pointer: string, pending: ReaderIssue[]): { text: string; end: number } {

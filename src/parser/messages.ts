@@ -25,6 +25,14 @@ export function describeChar(c: number): string {
   return `\`${String.fromCodePoint(c)}\` (${codePoint(c)})`;
 }
 
+/** The first `${…}` of a string, as written. */
+function variableIn(value: string): string {
+  const start = value.indexOf('${');
+  if (start < 0) return value;
+  const end = value.indexOf('}', start);
+  return end < 0 ? value.slice(start) : value.slice(start, end + 1);
+}
+
 const plural = (n: number, one: string, many = `${one}s`): string => `${n} ${n === 1 ? one : many}`;
 
 export const MESSAGES = {
@@ -43,7 +51,7 @@ export const MESSAGES = {
   unquotedKey: (key: string): string => `the key ${quote(key)} must be in double quotes`,
   singleQuotes: (): string => 'strings must be in double quotes `"`, not single quotes `\'`',
   unterminatedString: (): string => 'the string is not closed: add `"` before the end of the line',
-  controlCharacterInString: (c: number): string => `${codePoint(c)} must be escaped inside a string`,
+  controlCharacterInString: (c: number): string => `character ${codePoint(c)} must be escaped inside a string`,
   invalidEscape: (seq: string): string => `invalid escape ${quote(seq)} in a string`,
   invalidNumber: (text: string): string => `invalid number ${quote(text)}`,
   tooDeep: (max: number): string => `the document nests deeper than ${max} levels`,
@@ -58,7 +66,7 @@ export const MESSAGES = {
     `duplicate key ${quote(key)}: it is already set at line ${line} column ${column}`,
   invalidCharacter: (c: number): string =>
     `character ${describeChar(c)} is not allowed: policies accept tab, line feed, carriage return and U+0020 to U+00FF`,
-  nonBreakingSpace: (c: number): string => `${describeChar(c)} is not JSON white space: use a plain space`,
+  nonBreakingSpace: (c: number): string => `character ${describeChar(c)} is not JSON white space: use a plain space`,
   secondDocument: (): string => 'a second JSON value starts here: a policy is exactly one JSON object',
   // values given as objects
   unsupportedValue: (what: string): string => `${what} is not a JSON value`,
@@ -118,7 +126,7 @@ export const MESSAGES = {
   principalRequiredOnly: (label: string): string => `the statement has no \`Principal\`: ${label} needs it`,
   notPrincipalWithAllow: (): string => '`NotPrincipal` is only supported with `"Effect": "Deny"`',
   partialWildcardPrincipal: (value: string): string =>
-    `principal ${quote(value)} holds a wildcard: only \`*\` alone (everyone) is allowed; match patterns with a \`aws:PrincipalArn\` condition`,
+    `principal ${quote(value)} holds a wildcard: only \`*\` alone (everyone) is allowed; match patterns with an \`aws:PrincipalArn\` condition`,
   invalidPrincipal: (type: string, value: string, expected: string): string =>
     `invalid \`${type}\` principal ${quote(value)}: expected ${expected}`,
   bareStringPrincipal: (value: string): string =>
@@ -161,8 +169,8 @@ export const MESSAGES = {
   variableSpace: (text: string): string => `policy variable ${quote(text)} holds a space`,
   variableEmpty: (text: string): string => `policy variable ${quote(text)} is empty`,
   variableBadName: (text: string): string => `policy variable ${quote(text)} is not a condition key name`,
-  variableNotAllowedIn: (text: string, where: string): string =>
-    `policy variable ${quote(text)} is not allowed in ${where}`,
+  variableNotAllowedIn: (value: string, where: string): string =>
+    `policy variable ${quote(variableIn(value))} is not allowed in ${where}`,
   variableInArnPrefix: (text: string): string =>
     `policy variable ${quote(text)} is not allowed here: variables may appear only in the resource part of an ARN, after the fifth \`:\``,
   variableLiteral: (text: string): string =>

@@ -68,7 +68,7 @@ function describeElement(tokens: readonly string[], level: Level): string {
   const last = path[path.length - 1] ?? '';
   const isIndex = /^\d+$/.test(last);
   const named = isIndex ? (path[path.length - 2] ?? '') : last;
-  if (level.kind === 'inStatement' && path[0] === 'Condition') {
+  if (level.kind === 'inStatement' && path[0] === 'Condition' && path.length > 1) {
     if (path.length === 2) return `the \`${named}\` block`;
     return isIndex ? `every value of \`${named}\`` : `the value of \`${named}\``;
   }
@@ -147,14 +147,19 @@ export function checkSchema(rules: GrammarRules, root: JsonObjectNode, nodeAt: N
         const raw = params['type'];
         const expected = Array.isArray(raw) ? raw.join(',') : String(raw);
         const last = tokens[tokens.length - 1];
+        const isStatementList = level.kind === 'statement' && tokens.length === 1;
         const isPrincipal =
           level.kind === 'inStatement' && level.path.length === 1 && (last === 'Principal' || last === 'NotPrincipal');
         sink.error(
           'invalid_type',
           node.span,
           MESSAGES.invalidType(
-            describeElement(tokens, level),
-            isPrincipal ? '`"*"` or an object such as `{"AWS": …}`' : (EXPECTED_TYPES[expected] ?? expected),
+            isStatementList ? '`Statement`' : describeElement(tokens, level),
+            isStatementList
+              ? 'an object or an array of objects'
+              : isPrincipal
+                ? '`"*"` or an object such as `{"AWS": …}`'
+                : (EXPECTED_TYPES[expected] ?? expected),
             describeKind(node),
           ),
         );

@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { loadPolicy, normalizePolicy, parsePolicy, PolicyValidationError, toPolicyDocument, validatePolicy } from '../../../src/index.js';
+import {
+  loadPolicy,
+  normalizePolicy,
+  parsePolicy,
+  PolicyValidationError,
+  toPolicyDocument,
+  validatePolicy,
+} from '../../../src/index.js';
 
 const READ_ONLY = `{
   "Version": "2012-10-17",
@@ -44,7 +51,10 @@ describe('parsePolicy happy path', () => {
 
   it('canonicalizes a 12-digit account principal (G-15)', () => {
     const policy = loadPolicy(
-      { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { AWS: '111122223333' }, Action: 's3:*', Resource: '*' }] },
+      {
+        Version: '2012-10-17',
+        Statement: [{ Effect: 'Allow', Principal: { AWS: '111122223333' }, Action: 's3:*', Resource: '*' }],
+      },
       { policyType: 'resource', policyId: 'bucket' },
     );
     expect(policy.statements[0]?.principal?.values[0]).toMatchObject({
