@@ -1,0 +1,196 @@
+import { describe, expect, it } from 'vitest';
+import { renderAccessDeniedMessage } from '../../../src/index.js';
+import type { AccessDeniedMessageInput } from '../../../src/index.js';
+
+/**
+ * Every literal of IAM-SEMANTICS §10.2 that names one policy type, rendered from its parts (M-1, M-2). The
+ * transitive VPC-endpoint form and the policy-ARN suffix of M-5 are not rendered (docs/evaluation-logic.md).
+ */
+const LITERALS: readonly (readonly [string, AccessDeniedMessageInput])[] = [
+  [
+    'User: arn:aws:iam::777788889999:user/JohnDoe is not authorized to perform: codecommit:ListRepositories with an explicit deny in a service control policy',
+    {
+      principal: 'arn:aws:iam::777788889999:user/JohnDoe',
+      action: 'codecommit:ListRepositories',
+      policyType: 'scp',
+      explicit: true,
+    },
+  ],
+  [
+    'User: arn:aws:iam::123456789012:user/JohnDoe is not authorized to perform: codecommit:ListRepositories because no VPC endpoint policy allows the codecommit:ListRepositories action',
+    {
+      principal: 'arn:aws:iam::123456789012:user/JohnDoe',
+      action: 'codecommit:ListRepositories',
+      policyType: 'vpcEndpoint',
+      explicit: false,
+    },
+  ],
+  [
+    'User: arn:aws:iam::123456789012:user/JohnDoe is not authorized to perform: codedeploy:ListDeployments on resource: arn:aws:codedeploy:us-east-1:123456789012:deploymentgroup:* with an explicit deny in a VPC endpoint policy',
+    {
+      principal: 'arn:aws:iam::123456789012:user/JohnDoe',
+      action: 'codedeploy:ListDeployments',
+      resource: 'arn:aws:codedeploy:us-east-1:123456789012:deploymentgroup:*',
+      policyType: 'vpcEndpoint',
+      explicit: true,
+    },
+  ],
+  [
+    'User: arn:aws:iam::123456789012:user/JohnDoe is not authorized to perform: codedeploy:ListDeployments on resource: arn:aws:codedeploy:us-east-1:123456789012:deploymentgroup:* because no permissions boundary allows the codedeploy:ListDeployments action',
+    {
+      principal: 'arn:aws:iam::123456789012:user/JohnDoe',
+      action: 'codedeploy:ListDeployments',
+      resource: 'arn:aws:codedeploy:us-east-1:123456789012:deploymentgroup:*',
+      policyType: 'permissionsBoundary',
+      explicit: false,
+    },
+  ],
+  [
+    'User: arn:aws:iam::777788889999:user/JohnDoe is not authorized to perform: sagemaker:ListModels with an explicit deny in a permissions boundary',
+    {
+      principal: 'arn:aws:iam::777788889999:user/JohnDoe',
+      action: 'sagemaker:ListModels',
+      policyType: 'permissionsBoundary',
+      explicit: true,
+    },
+  ],
+  [
+    'User: arn:aws:iam::123456789012:user/JohnDoe is not authorized to perform: codecommit:ListRepositories because no session policy allows the codecommit:ListRepositories action',
+    {
+      principal: 'arn:aws:iam::123456789012:user/JohnDoe',
+      action: 'codecommit:ListRepositories',
+      policyType: 'session',
+      explicit: false,
+    },
+  ],
+  [
+    'User: arn:aws:iam::123456789012:user/JohnDoe is not authorized to perform: secretsmanager:GetSecretValue because no resource-based policy allows the secretsmanager:GetSecretValue action',
+    {
+      principal: 'arn:aws:iam::123456789012:user/JohnDoe',
+      action: 'secretsmanager:GetSecretValue',
+      policyType: 'resource',
+      explicit: false,
+    },
+  ],
+  [
+    'User: arn:aws:iam::123456789012:user/JohnDoe is not authorized to perform: secretsmanager:GetSecretValue on resource: arn:aws:secretsmanager:us-east-1:123456789012:secret:* with an explicit deny in a resource-based policy',
+    {
+      principal: 'arn:aws:iam::123456789012:user/JohnDoe',
+      action: 'secretsmanager:GetSecretValue',
+      resource: 'arn:aws:secretsmanager:us-east-1:123456789012:secret:*',
+      policyType: 'resource',
+      explicit: true,
+    },
+  ],
+  [
+    'User: arn:aws:iam::123456789012:user/JohnDoe is not authorized to perform: sts:AssumeRole because no role trust policy allows the sts:AssumeRole action',
+    {
+      principal: 'arn:aws:iam::123456789012:user/JohnDoe',
+      action: 'sts:AssumeRole',
+      policyType: 'resource',
+      explicit: false,
+      trustPolicy: true,
+    },
+  ],
+  [
+    'User: arn:aws:iam::777788889999:user/JohnDoe is not authorized to perform: sts:AssumeRole with an explicit deny in the role trust policy',
+    {
+      principal: 'arn:aws:iam::777788889999:user/JohnDoe',
+      action: 'sts:AssumeRole',
+      policyType: 'resource',
+      explicit: true,
+      trustPolicy: true,
+    },
+  ],
+  [
+    'User: arn:aws:iam::123456789012:user/JohnDoe is not authorized to perform: codecommit:ListRepositories because no identity-based policy allows the codecommit:ListRepositories action',
+    {
+      principal: 'arn:aws:iam::123456789012:user/JohnDoe',
+      action: 'codecommit:ListRepositories',
+      policyType: 'identity',
+      explicit: false,
+    },
+  ],
+  [
+    'User: arn:aws:iam::123456789012:user/JohnDoe is not authorized to perform: codedeploy:ListDeployments on resource: arn:aws:codedeploy:us-east-1:123456789012:deploymentgroup:* with an explicit deny in an identity-based policy',
+    {
+      principal: 'arn:aws:iam::123456789012:user/JohnDoe',
+      action: 'codedeploy:ListDeployments',
+      resource: 'arn:aws:codedeploy:us-east-1:123456789012:deploymentgroup:*',
+      policyType: 'identity',
+      explicit: true,
+    },
+  ],
+  [
+    'User: arn:aws:sts::999888777666:assumed-role/ReadOnly/Tom is not authorized to perform: ec2:RunInstances on resource: arn:aws:ec2:us-east-1:999888777666:instance/* with an explicit deny in a service control policy',
+    {
+      principal: 'arn:aws:sts::999888777666:assumed-role/ReadOnly/Tom',
+      action: 'ec2:RunInstances',
+      resource: 'arn:aws:ec2:us-east-1:999888777666:instance/*',
+      policyType: 'scp',
+      explicit: true,
+    },
+  ],
+];
+
+describe('renderAccessDeniedMessage (IAM-SEMANTICS §10.2, M-1, M-2)', () => {
+  it.each(LITERALS)('renders %s', (literal, input) => {
+    expect(renderAccessDeniedMessage(input)).toBe(literal);
+  });
+
+  it('M-2: an SCP without an Allow is worded as an explicit deny in a service control policy', () => {
+    const message = renderAccessDeniedMessage({
+      principal: 'arn:aws:iam::1:user/u',
+      action: 'ec2:RunInstances',
+      policyType: 'scp',
+      explicit: false,
+    });
+    expect(message).toBe(
+      'User: arn:aws:iam::1:user/u is not authorized to perform: ec2:RunInstances with an explicit deny in a service control policy',
+    );
+  });
+
+  it('M-2 [X]: an RCP without an Allow is worded as an explicit deny in a resource control policy', () => {
+    const message = renderAccessDeniedMessage({
+      principal: 'arn:aws:iam::1:user/u',
+      action: 's3:GetObject',
+      policyType: 'rcp',
+      explicit: false,
+    });
+    expect(message).toMatch(/ with an explicit deny in a resource control policy$/);
+  });
+
+  it('M-2 [X]: an explicit deny in a session policy says `a session policy`, not `a sessions policy`', () => {
+    const message = renderAccessDeniedMessage({
+      principal: 'arn:aws:iam::1:user/u',
+      action: 'ec2:RunInstances',
+      policyType: 'session',
+      explicit: true,
+    });
+    expect(message).toMatch(/ with an explicit deny in a session policy$/);
+  });
+
+  it('renders the anonymous caller `*` as `anonymous`, and leaves out a `*` resource (M-4)', () => {
+    const message = renderAccessDeniedMessage({
+      principal: '*',
+      action: 's3:GetObject',
+      resource: '*',
+      policyType: 'resource',
+      explicit: false,
+    });
+    expect(message).toBe(
+      'User: anonymous is not authorized to perform: s3:GetObject because no resource-based policy allows the s3:GetObject action',
+    );
+  });
+
+  it('uses the trust wording only for resource-based policies', () => {
+    const message = renderAccessDeniedMessage({
+      principal: 'arn:aws:iam::1:user/u',
+      action: 'sts:AssumeRole',
+      policyType: 'identity',
+      explicit: false,
+      trustPolicy: true,
+    });
+    expect(message).toMatch(/because no identity-based policy allows the sts:AssumeRole action$/);
+  });
+});
