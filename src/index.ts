@@ -119,6 +119,8 @@ export { compileActionMatcher } from './matching/action.js';
 export type { ResourceMatch, ResourceMatcher } from './matching/resource.js';
 export { compileResourceMatcher } from './matching/resource.js';
 export { createRequestContext } from './conditions/request-context.js';
+export type { ConditionChoice } from './conditions/choices.js';
+export { CONDITION_CHOICES } from './conditions/choices.js';
 export type { ConditionForm, RequestSide, OutcomeCode, ModifierOutcome } from './conditions/modifiers.js';
 export { applyModifiers, applyNull, conditionReason } from './conditions/modifiers.js';
 export type {

@@ -19,7 +19,7 @@ function asText(raw: string | number | boolean): string {
 
 const readText = (raw: ContextScalar): ValueParseResult<string> => ({ ok: true, value: asText(raw) });
 
-// Folding differs between ASCII-only and Unicode readings only outside ASCII: only then is C-10 relied on.
+// ASCII-only and Unicode folding differ only outside printable ASCII: only then is C-10 relied on.
 const NON_ASCII = /[^\t\n\r\u0020-\u007e]/;
 function folded(text: string): ValueParseResult<string> {
   const value = foldStringCase(text);
