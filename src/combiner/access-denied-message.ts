@@ -10,6 +10,8 @@ import type { PolicyType } from '../model/policy-type.js';
  * - M-2: an SCP or RCP level without an Allow reads as an explicit deny in that policy type, as AWS reports it
  *   (`with an explicit deny in a service control policy`), while the decision stays `ImplicitDeny`.
  * - An anonymous caller (`*`) is rendered as `anonymous`.
+ * - M-4: for an `s3:` action the resource is in double quotes (`on resource: "arn:aws:s3:::bucket/key"`), as S3
+ *   writes it; every other service gets the bare ARN.
  */
 
 /**
@@ -31,7 +33,7 @@ export interface AccessDeniedMessageInput {
   /** The caller ARN; `*` (anonymous) is rendered as `anonymous`. */
   readonly principal: string;
   readonly action: string;
-  /** Omitted from the message when absent or `*` (M-4). */
+  /** Omitted from the message when absent or `*` (M-4); in double quotes for `s3:` actions. */
   readonly resource?: string;
   readonly policyType: PolicyType;
   /** An explicit Deny statement decided (or an SCP/RCP level without an Allow, rendered as AWS does). */
@@ -75,7 +77,9 @@ export function renderAccessDeniedMessage(input: AccessDeniedMessageInput): stri
   const phrases =
     input.trustPolicy === true && input.policyType === 'resource' ? TRUST_PHRASES : PHRASES[input.policyType];
   const who = input.principal === '*' ? 'anonymous' : input.principal;
-  const on = input.resource === undefined || input.resource === '*' ? '' : ` on resource: ${input.resource}`;
+  const quote = input.action.toLowerCase().startsWith('s3:') ? '"' : '';
+  const on =
+    input.resource === undefined || input.resource === '*' ? '' : ` on resource: ${quote}${input.resource}${quote}`;
   const explicit = input.explicit || NO_ALLOW_REPORTED_AS_EXPLICIT.has(input.policyType);
   const context = explicit
     ? `with an explicit deny in ${phrases.explicit}`

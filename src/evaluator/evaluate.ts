@@ -128,6 +128,7 @@ export function evaluateCompiled(
     if ((explicit && policyType === 'session') || (!explicit && (policyType === 'scp' || policyType === 'rcp'))) {
       choices.add('M-2');
     }
+    if (env.service === 's3' && request.resource !== '*') choices.add('M-4');
   }
 
   const policyTypes: PolicyTypeTrace[] = ordered.map((result) => ({

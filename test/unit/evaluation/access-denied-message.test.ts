@@ -183,6 +183,19 @@ describe('renderAccessDeniedMessage (IAM-SEMANTICS §10.2, M-1, M-2)', () => {
     );
   });
 
+  it('M-4 [X]: S3 writes the resource in double quotes', () => {
+    const message = renderAccessDeniedMessage({
+      principal: 'arn:aws:sts::112233445566:assumed-role/ROLE/SESSION',
+      action: 's3:PutObject',
+      resource: 'arn:aws:s3:::bucket/key',
+      policyType: 'rcp',
+      explicit: true,
+    });
+    expect(message).toBe(
+      'User: arn:aws:sts::112233445566:assumed-role/ROLE/SESSION is not authorized to perform: s3:PutObject on resource: "arn:aws:s3:::bucket/key" with an explicit deny in a resource control policy',
+    );
+  });
+
   it('uses the trust wording only for resource-based policies', () => {
     const message = renderAccessDeniedMessage({
       principal: 'arn:aws:iam::1:user/u',
