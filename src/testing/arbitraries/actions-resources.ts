@@ -66,6 +66,26 @@ function resourceArn(kind: ResourceKind, accounts: readonly string[]): fc.Arbitr
 }
 
 /**
+ * One resource of every kind at once, and a pick among them: unlike `chain`, this shrinks both the
+ * pick (towards the first kind) and each resource (towards its simplest form).
+ */
+function byKind<T>(
+  kinds: readonly ResourceKind[],
+  accounts: readonly string[],
+  select: fc.Arbitrary<T>,
+  build: (picked: T, resources: readonly string[]) => ActionResource | string,
+): fc.Arbitrary<ActionResource | string> {
+  return fc
+    .tuple(select, fc.tuple(...kinds.map((k) => resourceArn(k, accounts))))
+    .map(([picked, resources]) => build(picked, resources));
+}
+
+/** Every (kind index, action) pair, in catalogue order. */
+function pairs(kinds: readonly ResourceKind[]): [number, string][] {
+  return kinds.flatMap((k, i) => k.actions.map((a): [number, string] => [i, a]));
+}
+
+/**
  * Actions of real services, as `service:Action` (IAM-SEMANTICS G-22).
  *
  * @param options - services to draw from
@@ -79,7 +99,7 @@ function resourceArn(kind: ResourceKind, accounts: readonly string[]): fc.Arbitr
  * ```
  */
 export function arbAction(options: ServiceOptions = {}): fc.Arbitrary<string> {
-  return pick(kindsFor(options)).chain((kind) => pick(kind.actions).map((a) => `${kind.service}:${a}`));
+  return pick(kindsFor(options).flatMap((kind) => kind.actions.map((a) => `${kind.service}:${a}`)));
 }
 
 /**
@@ -98,14 +118,20 @@ export function arbAction(options: ServiceOptions = {}): fc.Arbitrary<string> {
  * ```
  */
 export function arbResource(options: ServiceOptions = {}): fc.Arbitrary<string> {
-  const accounts = options.accounts ?? ACCOUNTS;
-  return pick(kindsFor(options)).chain((kind) => resourceArn(kind, accounts));
+  const kinds = kindsFor(options);
+  const indexes = kinds.map((_, i) => i);
+  return byKind(
+    kinds,
+    options.accounts ?? ACCOUNTS,
+    pick(indexes),
+    (i, resources) => resources[i] ?? '*',
+  ) as fc.Arbitrary<string>;
 }
 
 /**
  * An action together with a resource of a kind that action takes (`s3:GetObject` on an object ARN,
  * `ec2:RunInstances` on an instance ARN, `iam:ListRoles` on `*`). For S3 ARNs, which carry no account,
- * `resourceAccount` names the owner.
+ * `resourceAccount` names the owner. Shrinks towards the first service's first action.
  *
  * @param options - services and accounts to draw from
  * @returns an arbitrary of {@link ActionResource}
@@ -120,16 +146,18 @@ export function arbResource(options: ServiceOptions = {}): fc.Arbitrary<string> 
  */
 export function arbActionResource(options: ServiceOptions = {}): fc.Arbitrary<ActionResource> {
   const accounts = options.accounts ?? ACCOUNTS;
-  return pick(kindsFor(options)).chain((kind) =>
-    fc
-      .record({ action: pick(kind.actions), resource: resourceArn(kind, accounts), owner: pick(accounts) })
-      .map(({ action, resource, owner }): ActionResource => {
-        const full = `${kind.service}:${action}`;
-        return kind.service === 's3' && resource !== '*'
-          ? { action: full, resource, resourceAccount: owner }
-          : { action: full, resource };
-      }),
-  );
+  const kinds = kindsFor(options);
+  return fc
+    .tuple(
+      byKind(kinds, accounts, pick(pairs(kinds)), ([i, action], resources) => {
+        const kind = kinds[i] as ResourceKind;
+        return { action: `${kind.service}:${action}`, resource: resources[i] ?? '*' };
+      }) as fc.Arbitrary<ActionResource>,
+      pick(accounts),
+    )
+    .map(([pair, owner]): ActionResource =>
+      pair.action.startsWith('s3:') && pair.resource !== '*' ? { ...pair, resourceAccount: owner } : pair,
+    );
 }
 
 /**
@@ -148,18 +176,19 @@ export function arbActionResource(options: ServiceOptions = {}): fc.Arbitrary<Ac
  * ```
  */
 export function arbActionPattern(options: ServiceOptions = {}): fc.Arbitrary<string> {
-  return pick(kindsFor(options)).chain((kind) =>
-    pick(kind.actions).chain((action) =>
-      fc.constantFrom(
-        `${kind.service}:${action}`,
-        `${kind.service}:*`,
-        `${kind.service}:${action.slice(0, 3)}*`,
-        `${kind.service}:${action.slice(0, -1)}?`,
-        `${kind.service.toUpperCase()}:${action.toLowerCase()}`,
-        '*',
-      ),
-    ),
-  );
+  const kinds = kindsFor(options);
+  return fc.tuple(pick(pairs(kinds)), fc.nat({ max: 5 })).map(([[i, action], form]) => {
+    const service = (kinds[i] as ResourceKind).service;
+    const forms = [
+      `${service}:${action}`,
+      `${service}:*`,
+      `${service}:${action.slice(0, 3)}*`,
+      `${service}:${action.slice(0, -1)}?`,
+      `${service.toUpperCase()}:${action.toLowerCase()}`,
+      '*',
+    ];
+    return forms[form] ?? forms[0] ?? '*';
+  });
 }
 
 /**
@@ -178,20 +207,20 @@ export function arbActionPattern(options: ServiceOptions = {}): fc.Arbitrary<str
  * ```
  */
 export function arbResourcePattern(options: ServiceOptions = {}): fc.Arbitrary<string> {
-  return arbResource(options).chain((arn) => {
-    if (arn === '*') return fc.constant('*');
+  return fc.tuple(arbResource(options), fc.nat({ max: 4 })).map(([arn, form]) => {
+    if (arn === '*') return '*';
     const parts = arn.split(':');
     const head = parts.slice(0, 3).join(':');
     const resourcePart = parts.slice(5).join(':');
     const slash = resourcePart.indexOf('/');
     const prefix = slash >= 0 ? resourcePart.slice(0, slash + 1) : resourcePart.slice(0, 1);
-    const withAnyRegionAccount = `${head}:${parts[3] === '' ? '' : '*'}:${parts[4] === '' ? '' : '*'}:${resourcePart}`;
-    return fc.constantFrom(
+    const forms = [
       arn,
       `${head}:${parts[3] ?? ''}:${parts[4] ?? ''}:${prefix}*`,
-      withAnyRegionAccount,
+      `${head}:${parts[3] === '' ? '' : '*'}:${parts[4] === '' ? '' : '*'}:${resourcePart}`,
       `${arn.slice(0, -1)}?`,
       '*',
-    );
+    ];
+    return forms[form] ?? arn;
   });
 }

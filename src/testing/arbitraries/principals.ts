@@ -120,7 +120,10 @@ export function arbPrincipalInfo(options: PrincipalOptions = {}): fc.Arbitrary<G
   };
   const kinds = options.kinds ?? PRINCIPAL_KINDS;
   if (kinds.length === 0) throw new RangeError('no principal kinds to draw from');
-  return fc.oneof(...kinds.map((kind) => builders[kind]()));
+  // One caller of every kind and a pick among them (not `oneof`): the pick then shrinks towards the first kind.
+  return fc
+    .tuple(fc.nat({ max: kinds.length - 1 }), fc.tuple(...kinds.map((kind) => builders[kind]())))
+    .map(([i, callers]) => callers[i] ?? callers[0] ?? { kind: 'anonymous', arn: '*' });
 }
 
 /**
