@@ -1,4 +1,14 @@
-/** One undocumented ([X]) behaviour of IAM-SEMANTICS, and what the engine does. */
+/**
+ * One undocumented ([X]) behaviour of IAM-SEMANTICS, and what the engine does.
+ *
+ * @example
+ * ```ts
+ * import type { ConditionChoice } from 'iam-policy-evaluator';
+ * import { CONDITION_CHOICES } from 'iam-policy-evaluator';
+ * const pv8: ConditionChoice | undefined = CONDITION_CHOICES.find((c) => c.id === 'PV-8');
+ * pv8?.option; //=> 'compile option `substitutedValuesAreWildcards: true`'
+ * ```
+ */
 export interface ConditionChoice {
   /** The IAM-SEMANTICS item, as traces report it in `choice`/`choices`. */
   readonly id: string;

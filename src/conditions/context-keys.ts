@@ -1,6 +1,16 @@
 import type { OperatorFamily } from './define-operator.js';
 
-/** One global condition key of IAM-SEMANTICS §9.1. */
+/**
+ * One global condition key of IAM-SEMANTICS §9.1.
+ *
+ * @example
+ * ```ts
+ * import type { GlobalConditionKey } from 'iam-policy-evaluator';
+ * import { findGlobalConditionKey } from 'iam-policy-evaluator';
+ * const key: GlobalConditionKey | undefined = findGlobalConditionKey('aws:SourceIp');
+ * key?.families; //=> ['ip']
+ * ```
+ */
 export interface GlobalConditionKey {
   /** Documented spelling; keys ending in `/` are prefixes followed by a tag key (`aws:PrincipalTag/`). */
   readonly key: string;

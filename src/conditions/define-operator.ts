@@ -1,12 +1,31 @@
 import type { ContextScalar } from '../model/request.js';
 import type { WildcardPiece } from '../matching/wildcard.js';
 
-/** The operator families of IAM-SEMANTICS §7, one module each under `src/conditions/operators/`. */
+/**
+ * The operator families of IAM-SEMANTICS §7, one module each under `src/conditions/operators/`.
+ *
+ * @example
+ * ```ts
+ * import type { OperatorFamily } from 'iam-policy-evaluator';
+ * import { defaultOperatorRegistry } from 'iam-policy-evaluator';
+ * const found = defaultOperatorRegistry.lookup('IpAddress');
+ * const family: OperatorFamily | undefined = found.found ? found.definition.family : undefined;
+ * family; //=> 'ip'
+ * ```
+ */
 export type OperatorFamily = 'string' | 'numeric' | 'date' | 'bool' | 'binary' | 'ip' | 'arn' | 'null';
 
 /**
  * A value read from policy or request text, or why it could not be read. `choice` names the IAM-SEMANTICS [X] item
  * the reading relied on (e.g. `C-15` for a date-only value read as midnight UTC).
+ *
+ * @example
+ * ```ts
+ * import type { ValueParseResult } from 'iam-policy-evaluator';
+ * import { parseNumericValue } from 'iam-policy-evaluator';
+ * const r: ValueParseResult<number> = parseNumericValue('12.5');
+ * r; //=> { ok: true, value: 12.5 }
+ * ```
  */
 export type ValueParseResult<T> =
   { readonly ok: true; readonly value: T; readonly choice?: string } | { readonly ok: false; readonly message: string };
@@ -14,6 +33,15 @@ export type ValueParseResult<T> =
 /**
  * One condition operator, declared as data plus its positive comparison. Negation, `…IfExists`, `ForAllValues:` and
  * `ForAnyValue:` are never implemented here: `src/conditions/modifiers.ts` applies them in one place.
+ *
+ * @example
+ * ```ts
+ * import type { OperatorDefinition } from 'iam-policy-evaluator';
+ * import { defaultOperatorRegistry } from 'iam-policy-evaluator';
+ * const r = defaultOperatorRegistry.lookup('StringNotLike');
+ * const op: OperatorDefinition | undefined = r.found ? r.definition : undefined;
+ * op?.positiveTwin; //=> 'StringLike'
+ * ```
  */
 export interface OperatorDefinition<TPolicy = unknown, TRequest = unknown> {
   /** The registry name, e.g. `StringNotLike`. */
@@ -56,12 +84,38 @@ export interface OperatorDefinition<TPolicy = unknown, TRequest = unknown> {
   testChoice?(requestValue: TRequest, policyValue: TPolicy): string | undefined;
 }
 
-/** The declaration `defineOperator` takes: every field of the definition; `choices` may be left out. */
+/**
+ * The declaration `defineOperator` takes: every field of the definition; `choices` may be left out.
+ *
+ * @example
+ * ```ts
+ * import type { OperatorSpec } from 'iam-policy-evaluator';
+ * import { defineOperator } from 'iam-policy-evaluator';
+ * const spec: OperatorSpec<string, string> = {
+ *   name: 'StringStartsWith', family: 'string', negated: false, acceptsVariables: false, acceptsWildcards: false,
+ *   acceptsIfExists: true, acceptsQualifier: true, comparison: 'prefix', operand: 'a string', summary: 'prefix', semantics: [],
+ *   parsePolicyValue: (raw) => ({ ok: true, value: String(raw) }),
+ *   parseRequestValue: (raw) => ({ ok: true, value: String(raw) }),
+ *   test: (request, policy) => request.startsWith(policy),
+ * };
+ * defineOperator(spec).test('abc', 'ab'); //=> true
+ * ```
+ */
 export type OperatorSpec<TPolicy, TRequest> = Omit<OperatorDefinition<TPolicy, TRequest>, 'choices'> & {
   readonly choices?: readonly string[];
 };
 
-/** An operator family module's export: its operators as one table (ajv vocabulary style). */
+/**
+ * An operator family module's export: its operators as one table (ajv vocabulary style).
+ *
+ * @example
+ * ```ts
+ * import type { OperatorFamilyDeclaration } from 'iam-policy-evaluator';
+ * import { boolOperatorFamily } from 'iam-policy-evaluator';
+ * const family: OperatorFamilyDeclaration = boolOperatorFamily;
+ * family.operators.map((op) => op.name); //=> ['Bool']
+ * ```
+ */
 export interface OperatorFamilyDeclaration {
   readonly family: OperatorFamily;
   /** One line, lowercase. */

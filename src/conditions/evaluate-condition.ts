@@ -9,7 +9,17 @@ import type { ConditionForm, ModifierOutcome } from './modifiers.js';
 import { defaultOperatorRegistry } from './registry.js';
 import type { OperatorRegistry } from './registry.js';
 
-/** How conditions are compiled. */
+/**
+ * How conditions are compiled.
+ *
+ * @example
+ * ```ts
+ * import type { CompileConditionOptions } from 'iam-policy-evaluator';
+ * import { createOperatorRegistry, stringOperatorFamily } from 'iam-policy-evaluator';
+ * const options: CompileConditionOptions = { registry: createOperatorRegistry([stringOperatorFamily]) };
+ * options.registry?.names().length; //=> 6
+ * ```
+ */
 export interface CompileConditionOptions {
   /** The operators to use; default {@link defaultOperatorRegistry}. */
   readonly registry?: OperatorRegistry;
@@ -17,13 +27,38 @@ export interface CompileConditionOptions {
   readonly substitutedValuesAreWildcards?: boolean;
 }
 
-/** One policy value, prepared once. */
+/**
+ * One policy value, prepared once.
+ *
+ * @example
+ * ```ts
+ * import type { PreparedPolicyValue } from 'iam-policy-evaluator';
+ * import { compileCondition } from 'iam-policy-evaluator';
+ * const span = { pointer: '', line: 1, column: 1, offset: 0, endLine: 1, endColumn: 1, endOffset: 0 };
+ * const c = compileCondition({ operator: 'IpAddress', baseOperator: 'IpAddress', ifExists: false, key: 'aws:sourceip',
+ *   keyAsWritten: 'aws:SourceIp', values: [{ raw: 'nope', text: 'nope', span }], operatorSpan: span, span });
+ * const [value]: readonly PreparedPolicyValue[] = c.values;
+ * value?.kind; //=> 'invalid'
+ * ```
+ */
 export type PreparedPolicyValue =
   | { readonly kind: 'ready'; readonly text: string; readonly value: unknown }
   | { readonly kind: 'invalid'; readonly text: string; readonly message: string }
   | { readonly kind: 'template'; readonly text: string; readonly template: Template };
 
-/** A condition entry compiled once, evaluated against many requests. */
+/**
+ * A condition entry compiled once, evaluated against many requests.
+ *
+ * @example
+ * ```ts
+ * import type { CompiledCondition } from 'iam-policy-evaluator';
+ * import { compileCondition } from 'iam-policy-evaluator';
+ * const span = { pointer: '', line: 1, column: 1, offset: 0, endLine: 1, endColumn: 1, endOffset: 0 };
+ * const c: CompiledCondition = compileCondition({ operator: 'StringEquals', baseOperator: 'StringEquals', ifExists: false,
+ *   key: 'aws:username', keyAsWritten: 'aws:username', values: [{ raw: 'ana', text: 'ana', span }], operatorSpan: span, span });
+ * c.definition.name; //=> 'StringEquals'
+ * ```
+ */
 export interface CompiledCondition {
   readonly entry: ConditionEntry;
   readonly definition: OperatorDefinition;
@@ -40,7 +75,20 @@ export interface CompiledCondition {
   readonly staticValues?: ResolvedPolicyValues;
 }
 
-/** A condition trace, with every [X] item the outcome relied on (`choice` is the first of them). */
+/**
+ * A condition trace, with every [X] item the outcome relied on (`choice` is the first of them).
+ *
+ * @example
+ * ```ts
+ * import type { ConditionEvaluation } from 'iam-policy-evaluator';
+ * import { compileCondition, createRequestContext, evaluateCondition } from 'iam-policy-evaluator';
+ * const span = { pointer: '', line: 1, column: 1, offset: 0, endLine: 1, endColumn: 1, endOffset: 0 };
+ * const c = compileCondition({ operator: 'StringEquals', baseOperator: 'StringEquals', ifExists: false,
+ *   key: 'aws:tagkeys', keyAsWritten: 'aws:TagKeys', values: [{ raw: 'env', text: 'env', span }], operatorSpan: span, span });
+ * const trace: ConditionEvaluation = evaluateCondition(c, createRequestContext({ 'aws:TagKeys': ['env', 'team'] }));
+ * trace.choices; //=> ['C-28']
+ * ```
+ */
 export interface ConditionEvaluation extends ConditionTrace {
   readonly choices: readonly string[];
 }
@@ -133,7 +181,20 @@ export function compileCondition(entry: ConditionEntry, options: CompileConditio
   return Object.freeze(compiled.hasVariables ? compiled : { ...compiled, staticValues: staticValues(compiled) });
 }
 
-/** Policy values ready for one request: `present[j]` is false when value j matches nothing. */
+/**
+ * Policy values ready for one request: `present[j]` is false when value j matches nothing.
+ *
+ * @example
+ * ```ts
+ * import type { ResolvedPolicyValues } from 'iam-policy-evaluator';
+ * import { compileCondition } from 'iam-policy-evaluator';
+ * const span = { pointer: '', line: 1, column: 1, offset: 0, endLine: 1, endColumn: 1, endOffset: 0 };
+ * const c = compileCondition({ operator: 'Bool', baseOperator: 'Bool', ifExists: false, key: 'aws:securetransport',
+ *   keyAsWritten: 'aws:SecureTransport', values: [{ raw: 'true', text: 'true', span }], operatorSpan: span, span });
+ * const ready: ResolvedPolicyValues | undefined = c.staticValues;
+ * ready?.usable; //=> [true]
+ * ```
+ */
 export interface ResolvedPolicyValues {
   readonly texts: readonly string[];
   readonly usable: readonly unknown[];
@@ -238,7 +299,8 @@ function decide(
  *   key: 'aws:principalorgid', keyAsWritten: 'aws:PrincipalOrgID',
  *   values: [{ raw: 'o-123', text: 'o-123', span }], operatorSpan: span, span,
  * });
- * testCondition(compiled, createRequestContext({})); //=> true (C-5: a missing key satisfies a negated operator)
+ * // C-5: a missing key satisfies a negated operator
+ * testCondition(compiled, createRequestContext({})); //=> true
  * ```
  */
 export function testCondition(compiled: CompiledCondition, context: RequestContextView): boolean {
@@ -367,8 +429,9 @@ export function testConditions(compiled: readonly CompiledCondition[], context: 
  * ```ts
  * import { conditionKeysOf } from 'iam-policy-evaluator';
  * const span = { pointer: '', line: 1, column: 1, offset: 0, endLine: 1, endColumn: 1, endOffset: 0 };
- * conditionKeysOf([{ operator: 'Bool', baseOperator: 'Bool', ifExists: false, key: 'aws:securetransport',
- *   keyAsWritten: 'aws:SecureTransport', values: [], operatorSpan: span, span }]); //=> ['aws:SecureTransport']
+ * const entry = { operator: 'Bool', baseOperator: 'Bool', ifExists: false, key: 'aws:securetransport',
+ *   keyAsWritten: 'aws:SecureTransport', values: [], operatorSpan: span, span };
+ * conditionKeysOf([entry]); //=> ['aws:SecureTransport']
  * ```
  */
 export function conditionKeysOf(conditions: readonly (ConditionEntry | CompiledCondition)[]): readonly string[] {

@@ -13,21 +13,51 @@ import type { SetQualifier } from '../model/normalized-policy.js';
  * - G-32: a single-valued key that holds several values (tag keys differing only in case) is read the same way.
  */
 
-/** The modifiers of one condition. */
+/**
+ * The modifiers of one condition.
+ *
+ * @example
+ * ```ts
+ * import type { ConditionForm } from 'iam-policy-evaluator';
+ * import { applyModifiers } from 'iam-policy-evaluator';
+ * const form: ConditionForm = { negated: false, ifExists: true };
+ * applyModifiers(form, { present: false, count: 0, multivalued: false }, 1, () => false).result; //=> true
+ * ```
+ */
 export interface ConditionForm {
   readonly negated: boolean;
   readonly qualifier?: SetQualifier;
   readonly ifExists: boolean;
 }
 
-/** What the request holds for the key. */
+/**
+ * What the request holds for the key.
+ *
+ * @example
+ * ```ts
+ * import type { RequestSide } from 'iam-policy-evaluator';
+ * import { applyModifiers } from 'iam-policy-evaluator';
+ * const empty: RequestSide = { present: true, count: 0, multivalued: true };
+ * applyModifiers({ negated: false, qualifier: 'ForAllValues', ifExists: false }, empty, 1, () => false).result; //=> true
+ * ```
+ */
 export interface RequestSide {
   readonly present: boolean;
   readonly count: number;
   readonly multivalued: boolean;
 }
 
-/** Why a condition came out as it did; `conditionReason` gives the words. */
+/**
+ * Why a condition came out as it did; `conditionReason` gives the words.
+ *
+ * @example
+ * ```ts
+ * import type { OutcomeCode } from 'iam-policy-evaluator';
+ * import { conditionReason } from 'iam-policy-evaluator';
+ * const code: OutcomeCode = 'not-matched';
+ * conditionReason(code); //=> 'no value matched'
+ * ```
+ */
 export type OutcomeCode =
   | 'missing'
   | 'missing-negated'
@@ -58,7 +88,17 @@ export type OutcomeCode =
   | 'null-present-matched'
   | 'null-present-not-matched';
 
-/** The result of the modifiers, with the [X] item it relied on. Instances are shared constants. */
+/**
+ * The result of the modifiers, with the [X] item it relied on. Instances are shared constants.
+ *
+ * @example
+ * ```ts
+ * import type { ModifierOutcome } from 'iam-policy-evaluator';
+ * import { applyModifiers } from 'iam-policy-evaluator';
+ * const outcome: ModifierOutcome = applyModifiers({ negated: true, ifExists: false }, { present: false, count: 0, multivalued: false }, 1, () => false);
+ * outcome; //=> { result: true, code: 'missing-negated' }
+ * ```
+ */
 export interface ModifierOutcome {
   readonly result: boolean;
   readonly code: OutcomeCode;

@@ -9,12 +9,32 @@ import { nullOperatorFamily } from './operators/null.js';
 import { numericOperatorFamily } from './operators/numeric.js';
 import { stringOperatorFamily } from './operators/string.js';
 
-/** The answer of {@link OperatorRegistry.lookup}. */
+/**
+ * The answer of {@link OperatorRegistry.lookup}.
+ *
+ * @example
+ * ```ts
+ * import type { OperatorLookup } from 'iam-policy-evaluator';
+ * import { defaultOperatorRegistry } from 'iam-policy-evaluator';
+ * const r: OperatorLookup = defaultOperatorRegistry.lookup('NumericLessThen');
+ * r; //=> { found: false, suggestion: 'NumericLessThan' }
+ * ```
+ */
 export type OperatorLookup =
   | { readonly found: true; readonly definition: OperatorDefinition }
   | { readonly found: false; readonly suggestion?: string };
 
-/** Every operator the engine knows, by exact name. */
+/**
+ * Every operator the engine knows, by exact name.
+ *
+ * @example
+ * ```ts
+ * import type { OperatorRegistry } from 'iam-policy-evaluator';
+ * import { createOperatorRegistry, nullOperatorFamily } from 'iam-policy-evaluator';
+ * const registry: OperatorRegistry = createOperatorRegistry([nullOperatorFamily]);
+ * registry.names(); //=> ['Null']
+ * ```
+ */
 export interface OperatorRegistry {
   /** Exact, case-sensitive lookup of a base name (no qualifier, no `IfExists`); on a miss, the nearest name. */
   lookup(name: string): OperatorLookup;
@@ -132,7 +152,17 @@ export const DEFAULT_OPERATOR_FAMILIES: readonly OperatorFamilyDeclaration[] = O
 export const defaultOperatorRegistry: OperatorRegistry =
   /* @__PURE__ */ createOperatorRegistry(DEFAULT_OPERATOR_FAMILIES);
 
-/** An operator name as written, split into its modifiers. */
+/**
+ * An operator name as written, split into its modifiers.
+ *
+ * @example
+ * ```ts
+ * import type { OperatorNameParts } from 'iam-policy-evaluator';
+ * import { splitOperatorName } from 'iam-policy-evaluator';
+ * const parts: OperatorNameParts = splitOperatorName('ForAnyValue:StringLike');
+ * parts.qualifier; //=> 'ForAnyValue'
+ * ```
+ */
 export interface OperatorNameParts {
   readonly qualifier?: SetQualifier;
   readonly base: string;

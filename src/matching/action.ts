@@ -7,7 +7,17 @@ import type { WildcardMatcher } from './wildcard.js';
  * W-8 [X]: a `*` may cross the `:` (`s3*` matches `s3:GetObject`); such a match reports `choice: 'W-8'`.
  */
 
-/** Which listed action pattern matched. */
+/**
+ * Which listed action pattern matched.
+ *
+ * @example
+ * ```ts
+ * import type { ActionMatch } from 'iam-policy-evaluator';
+ * import { compileActionMatcher } from 'iam-policy-evaluator';
+ * const match: ActionMatch | undefined = compileActionMatcher(['ec2:*']).match('EC2:RunInstances');
+ * match; //=> { index: 0, pattern: 'ec2:*' }
+ * ```
+ */
 export interface ActionMatch {
   /** Position in the list. */
   readonly index: number;
@@ -16,7 +26,17 @@ export interface ActionMatch {
   readonly choice?: 'W-8';
 }
 
-/** A compiled `Action`/`NotAction` list. */
+/**
+ * A compiled `Action`/`NotAction` list.
+ *
+ * @example
+ * ```ts
+ * import type { ActionMatcher } from 'iam-policy-evaluator';
+ * import { compileActionMatcher } from 'iam-policy-evaluator';
+ * const m: ActionMatcher = compileActionMatcher(['sts:AssumeRole']);
+ * m.matches('sts:assumerole'); //=> true
+ * ```
+ */
 export interface ActionMatcher {
   /** Whether any pattern matches the action. */
   matches(action: string): boolean;

@@ -12,7 +12,17 @@ import type { WildcardMatcher, WildcardPiece } from './wildcard.js';
  * - W-7: `*` matches an empty component (S3 ARNs have empty region and account), as glob semantics say.
  */
 
-/** The six components of an ARN, in order. */
+/**
+ * The six components of an ARN, in order.
+ *
+ * @example
+ * ```ts
+ * import type { ArnComponents } from 'iam-policy-evaluator';
+ * import { splitArn } from 'iam-policy-evaluator';
+ * const parts: ArnComponents | undefined = splitArn('arn:aws:iam::111122223333:role/a');
+ * parts?.[4]; //=> '111122223333'
+ * ```
+ */
 export type ArnComponents = readonly [
   prefix: string,
   partition: string,
@@ -45,13 +55,35 @@ export function splitArn(value: string): ArnComponents | undefined {
   return parts as unknown as ArnComponents;
 }
 
-/** The outcome of one ARN comparison, with the [X] item it relied on. */
+/**
+ * The outcome of one ARN comparison, with the [X] item it relied on.
+ *
+ * @example
+ * ```ts
+ * import type { ArnMatchDetail } from 'iam-policy-evaluator';
+ * import { compileArnPattern } from 'iam-policy-evaluator';
+ * const r = compileArnPattern('arn:aws:s3:*:*:b');
+ * const detail: ArnMatchDetail | undefined = r.ok ? r.matcher.explain('arn:aws:s3:::b') : undefined;
+ * detail; //=> { matched: true, choice: 'W-7' }
+ * ```
+ */
 export interface ArnMatchDetail {
   readonly matched: boolean;
   readonly choice?: 'W-3' | 'W-7';
 }
 
-/** A compiled ARN pattern. */
+/**
+ * A compiled ARN pattern.
+ *
+ * @example
+ * ```ts
+ * import type { ArnMatcher } from 'iam-policy-evaluator';
+ * import { compileArnPattern } from 'iam-policy-evaluator';
+ * const r = compileArnPattern('arn:aws:sns:*:111122223333:*');
+ * const m: ArnMatcher | undefined = r.ok ? r.matcher : undefined;
+ * m?.test('arn:aws:sns:eu-west-1:111122223333:alerts'); //=> true
+ * ```
+ */
 export interface ArnMatcher {
   readonly source: string;
   /** The bare `*` pattern: matches every value, ARN or not (W-6). */
@@ -61,7 +93,17 @@ export interface ArnMatcher {
   explain(value: string): ArnMatchDetail;
 }
 
-/** A compiled ARN pattern, or why the pattern is not an ARN. */
+/**
+ * A compiled ARN pattern, or why the pattern is not an ARN.
+ *
+ * @example
+ * ```ts
+ * import type { ArnPatternResult } from 'iam-policy-evaluator';
+ * import { compileArnPattern } from 'iam-policy-evaluator';
+ * const r: ArnPatternResult = compileArnPattern('bucket');
+ * r.ok; //=> false
+ * ```
+ */
 export type ArnPatternResult =
   { readonly ok: true; readonly matcher: ArnMatcher } | { readonly ok: false; readonly message: string };
 
@@ -154,7 +196,8 @@ export function compileArnPattern(pattern: string): ArnPatternResult {
  * ```ts
  * import { matchArn } from 'iam-policy-evaluator';
  * const value = 'arn:aws:someservice:us-east-2:999999999999:store/abc:111122223333:finance/document.txt';
- * matchArn('arn:aws:someservice:*:111122223333:finance/*', value); //=> false (StringLike would say true)
+ * // StringLike would say true (W-4):
+ * matchArn('arn:aws:someservice:*:111122223333:finance/*', value); //=> false
  * ```
  */
 export function matchArn(pattern: string, value: string): boolean {

@@ -14,13 +14,36 @@ import type { WildcardPiece } from './wildcard.js';
  *   takes the default.
  */
 
-/** How substituted values behave. */
+/**
+ * How substituted values behave.
+ *
+ * @example
+ * ```ts
+ * import type { TemplateOptions } from 'iam-policy-evaluator';
+ * import { createRequestContext, resolveTemplate } from 'iam-policy-evaluator';
+ * const options: TemplateOptions = { substitutedValuesAreWildcards: true };
+ * const template = { raw: '${aws:username}', hasVariables: true, parts: [{ kind: 'variable', key: 'aws:username', name: 'aws:username' }] } as const;
+ * const r = resolveTemplate(template, createRequestContext({ 'aws:username': 'a*' }), options);
+ * r.ok && r.pieces; //=> [{ text: 'a*', literal: false }]
+ * ```
+ */
 export interface TemplateOptions {
   /** PV-8 [X]: when true, `*` and `?` inside substituted values act as wildcards. Default false. */
   readonly substitutedValuesAreWildcards?: boolean;
 }
 
-/** A template after substitution. */
+/**
+ * A template after substitution.
+ *
+ * @example
+ * ```ts
+ * import type { TemplateResolution } from 'iam-policy-evaluator';
+ * import { createRequestContext, resolveTemplate } from 'iam-policy-evaluator';
+ * const template = { raw: '${aws:username}', hasVariables: true, parts: [{ kind: 'variable', key: 'aws:username', name: 'aws:username' }] } as const;
+ * const r: TemplateResolution = resolveTemplate(template, createRequestContext({}));
+ * r.ok; //=> false
+ * ```
+ */
 export type TemplateResolution =
   | {
       readonly ok: true;

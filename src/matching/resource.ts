@@ -13,7 +13,17 @@ import type { WildcardPiece } from './wildcard.js';
  * Plain strings given instead of ResourcePatterns are read without variables (`*`, `?` are wildcards).
  */
 
-/** How one `Resource`/`NotResource` list fared against one resource. */
+/**
+ * How one `Resource`/`NotResource` list fared against one resource.
+ *
+ * @example
+ * ```ts
+ * import type { ResourceMatch } from 'iam-policy-evaluator';
+ * import { compileResourceMatcher, createRequestContext } from 'iam-policy-evaluator';
+ * const r: ResourceMatch = compileResourceMatcher(['arn:aws:s3:::b']).match('arn:aws:s3:::c', createRequestContext({}));
+ * r; //=> { matched: false, notes: [], choices: [] }
+ * ```
+ */
 export type ResourceMatch =
   | {
       readonly matched: true;
@@ -31,7 +41,17 @@ export type ResourceMatch =
       readonly choices: readonly string[];
     };
 
-/** A compiled `Resource`/`NotResource` list. */
+/**
+ * A compiled `Resource`/`NotResource` list.
+ *
+ * @example
+ * ```ts
+ * import type { ResourceMatcher } from 'iam-policy-evaluator';
+ * import { compileResourceMatcher, createRequestContext } from 'iam-policy-evaluator';
+ * const m: ResourceMatcher = compileResourceMatcher(['arn:aws:s3:::b/*']);
+ * m.matches('arn:aws:s3:::b/key', createRequestContext({})); //=> true
+ * ```
+ */
 export interface ResourceMatcher {
   /** Whether any pattern matches the resource. */
   matches(resource: string, context: RequestContextView): boolean;

@@ -10,19 +10,49 @@
  * and O(n + m) without `?`: linear in the value on every input.
  */
 
-/** A run of pattern text; in a `literal` piece `*` and `?` are plain characters (escapes, substituted values). */
+/**
+ * A run of pattern text; in a `literal` piece `*` and `?` are plain characters (escapes, substituted values).
+ *
+ * @example
+ * ```ts
+ * import type { WildcardPiece } from 'iam-policy-evaluator';
+ * import { compileWildcardPieces } from 'iam-policy-evaluator';
+ * const pieces: WildcardPiece[] = [{ text: 'a', literal: false }, { text: '?', literal: true }];
+ * compileWildcardPieces(pieces).test('a?'); //=> true
+ * ```
+ */
 export interface WildcardPiece {
   readonly text: string;
   readonly literal: boolean;
 }
 
-/** How a pattern compares. */
+/**
+ * How a pattern compares.
+ *
+ * @example
+ * ```ts
+ * import type { WildcardOptions } from 'iam-policy-evaluator';
+ * import { matchWildcard } from 'iam-policy-evaluator';
+ * const options: WildcardOptions = { caseInsensitive: true };
+ * matchWildcard('EC2:Describe*', 'ec2:describeinstances', options); //=> true
+ * ```
+ */
 export interface WildcardOptions {
   /** Fold both sides with `toLowerCase` first (actions, G-22); `?` then matches one code unit of the folded value. */
   readonly caseInsensitive?: boolean;
 }
 
-/** A compiled pattern: compile once, test many values. */
+/**
+ * A compiled pattern: compile once, test many values.
+ *
+ * @example
+ * ```ts
+ * import type { WildcardMatcher } from 'iam-policy-evaluator';
+ * import { compileWildcard } from 'iam-policy-evaluator';
+ * const m: WildcardMatcher = compileWildcard('a*');
+ * m.test('abc'); //=> true
+ * ```
+ */
 export interface WildcardMatcher {
   /** The pattern as given (pieces joined). */
   readonly source: string;

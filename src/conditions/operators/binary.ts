@@ -11,7 +11,8 @@ const DIGITS: ReadonlyMap<string, number> = new Map([...ALPHABET].map((char, ind
  * @example
  * ```ts
  * import { decodeBase64 } from 'iam-policy-evaluator';
- * decodeBase64('aGk='); //=> { ok: true, value: Uint8Array [104, 105] }
+ * const bytes = decodeBase64('aGk=');
+ * bytes.ok && [...bytes.value]; //=> [104, 105]
  * decodeBase64('a%b').ok; //=> false
  * ```
  */

@@ -5,7 +5,18 @@ import type { ValueParseResult } from '../define-operator.js';
 
 type Address = ipaddr.IPv4 | ipaddr.IPv6;
 
-/** A prepared CIDR: the network and its prefix length. Host bits beyond the prefix are ignored (C-19). */
+/**
+ * A prepared CIDR: the network and its prefix length. Host bits beyond the prefix are ignored (C-19).
+ *
+ * @example
+ * ```ts
+ * import type { IpRange } from 'iam-policy-evaluator';
+ * import { parseIpRange } from 'iam-policy-evaluator';
+ * const r = parseIpRange('2001:db8::/32');
+ * const range: IpRange | undefined = r.ok ? r.value : undefined;
+ * range?.prefix; //=> 32
+ * ```
+ */
 export interface IpRange {
   readonly address: Address;
   readonly prefix: number;
@@ -64,7 +75,9 @@ export function parseIpRange(raw: ContextScalar): ValueParseResult<IpRange> {
  * @example
  * ```ts
  * import { parseIpAddress } from 'iam-policy-evaluator';
- * parseIpAddress('::ffff:203.0.113.5'); //=> { ok: true, value: <IPv4 203.0.113.5>, choice: 'C-21' }
+ * const mapped = parseIpAddress('::ffff:203.0.113.5');
+ * mapped.ok && mapped.value.toString(); //=> '203.0.113.5'
+ * mapped.ok && mapped.choice; //=> 'C-21'
  * ```
  */
 export function parseIpAddress(raw: ContextScalar): ValueParseResult<Address> {

@@ -10,7 +10,8 @@ import { parseBoolValue } from './bool.js';
  * ```ts
  * import { nullOperatorFamily } from 'iam-policy-evaluator';
  * const op = nullOperatorFamily.operators[0];
- * op?.test(true, true); //=> true (key absent, policy says `true`)
+ * // the key is absent and the policy says `true`:
+ * op?.test(true, true); //=> true
  * ```
  */
 export const nullOperatorFamily = defineOperatorFamily('null', 'test whether a key is absent', [
