@@ -73,8 +73,8 @@ export const MESSAGES = {
   unsupportedSource: (what: string): string => `the policy must be JSON text or an object, not ${what}`,
   unreadableSource: (reason: string): string => `the policy object could not be read: ${quote(reason)}`,
   // size
-  policyTooLarge: (size: number, limit: number, grammar: string, whiteSpaceCounted: boolean): string =>
-    `the policy has ${plural(size, 'character')}${whiteSpaceCounted ? '' : ' not counting white space'}: a ${grammar} policy allows at most ${limit}`,
+  policyTooLarge: (size: number, limit: number, label: string, whiteSpaceCounted: boolean): string =>
+    `the policy has ${plural(size, 'character')}${whiteSpaceCounted ? '' : ' not counting white space'}: ${label} allows at most ${limit}`,
   sourceTooLarge: (size: number, limit: number): string =>
     `the document has ${plural(size, 'character')}: the parser reads at most ${limit}`,
   // document grammar

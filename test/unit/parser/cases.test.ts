@@ -33,7 +33,9 @@ interface CaseFile {
 const root = join(import.meta.dirname, '..', '..', '..');
 const casesDir = join(root, 'test', 'cases', 'parser');
 const schema: unknown = JSON.parse(readFileSync(join(root, 'schemas', 'parser-case.schema.json'), 'utf8'));
-const validateFile = new Ajv({ allErrors: true, strict: true, strictTypes: false, strictRequired: false }).compile(schema as object);
+const validateFile = new Ajv({ allErrors: true, strict: true, strictTypes: false, strictRequired: false }).compile(
+  schema as object,
+);
 
 const files = readdirSync(casesDir)
   .filter((name) => name.endsWith('.json'))
@@ -75,7 +77,10 @@ describe('parser cases (test/cases/parser)', () => {
           const actual = result.ok ? result.warnings : result.issues;
           expect(result.ok, summary(actual).join('\n')).toBe(c.valid);
           const expected = c.issues ?? [];
-          expect(actual.map((i) => i.code), summary(actual).join('\n')).toEqual(expected.map((i) => i.code));
+          expect(
+            actual.map((i) => i.code),
+            summary(actual).join('\n'),
+          ).toEqual(expected.map((i) => i.code));
           expected.forEach((want, k) => {
             const got = actual[k];
             expect(got).toBeDefined();
