@@ -12,7 +12,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { evaluate } from '../../src/index.js';
-import type { PolicySet, RequestInput } from '../../src/index.js';
+import type { PolicySet, PolicySource, RequestInput } from '../../src/index.js';
 import { arbActionResource, arbContext, arbPrincipal } from '../../src/testing/arbitraries/index.js';
 
 const iamAdmin = {
@@ -23,7 +23,7 @@ const iamAdmin = {
   },
 };
 
-const requireMfa = (operator: 'BoolIfExists' | 'Bool'): PolicySet['identity'] => [
+const requireMfa = (operator: 'BoolIfExists' | 'Bool'): PolicySource[] => [
   iamAdmin,
   {
     id: 'RequireMfaForDeletes',
