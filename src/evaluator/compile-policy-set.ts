@@ -81,7 +81,6 @@ class PolicyLoader {
       ...(orgLevel === undefined ? {} : { orgLevel }),
       policy,
       statements,
-      hasAllow: policy.statements.some((statement) => statement.effect === 'Allow'),
     };
     return Object.freeze(compiled);
   }

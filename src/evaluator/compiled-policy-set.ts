@@ -30,8 +30,6 @@ export interface CompiledPolicy {
   readonly orgLevel?: string;
   readonly policy: NormalizedPolicy;
   readonly statements: readonly CompiledStatement[];
-  /** Whether some statement is an Allow (an RCP level without any counts as carrying RCPFullAWSAccess, O-14). */
-  readonly hasAllow: boolean;
 }
 
 /** The policies attached at one level of an organization path. */

@@ -161,9 +161,9 @@ export interface EvaluateOptions {
    */
   readonly rcpSupportedServices?: readonly string[];
   /**
-   * `RCPFullAWSAccess` cannot be detached (O-14): when true (the default) an RCP level whose policies hold no Allow
-   * statement at all counts as allowing, so customer RCPs act as the deny-lists they are. When false every level is
-   * evaluated strictly as given.
+   * `RCPFullAWSAccess` is attached to every root, OU and account and cannot be detached (O-14): when true (the
+   * default) every RCP level allows and only RCP Deny statements count, as in AWS. When false every level is
+   * evaluated strictly as given and needs a matching Allow of its own (O-10).
    */
   readonly implicitRcpFullAccess?: boolean;
   /**

@@ -10,8 +10,8 @@ import type { PolicyTypeResult } from './policy-type-result.js';
  * root first and account last, needs at least one matching Allow among its own policies (O-10). Levels are never
  * merged (O-12).
  *
- * @param implicitFullAccess - RCPs (O-14): a level whose policies hold no Allow statement at all carries the
- *   undetachable `RCPFullAWSAccess`, so it allows.
+ * @param implicitFullAccess - RCPs (O-14): every level carries the undetachable `RCPFullAWSAccess`, so every level
+ *   allows and only Deny statements count. The trace names O-14 when a level had no matching Allow of its own.
  */
 export function evaluateOrgLevels(
   policyType: 'scp' | 'rcp',
@@ -25,10 +25,9 @@ export function evaluateOrgLevels(
   for (const level of levels) {
     const evaluations = level.policies.map((policy) => evaluatePolicy(policy, env));
     policies.push(...evaluations);
-    const assumedFullAccess = implicitFullAccess && !level.policies.some((policy) => policy.hasAllow);
-    if (assumedFullAccess && !extraChoices.includes('O-14')) extraChoices.push('O-14');
-    const allows = assumedFullAccess || evaluations.some((evaluation) => evaluation.allows.length > 0);
-    if (!allows && failingLevel === undefined) failingLevel = level.target;
+    const ownAllow = evaluations.some((evaluation) => evaluation.allows.length > 0);
+    if (implicitFullAccess && !ownAllow && !extraChoices.includes('O-14')) extraChoices.push('O-14');
+    if (!implicitFullAccess && !ownAllow && failingLevel === undefined) failingLevel = level.target;
   }
   const { denies, allows, choices, missingKeys } = gather(policies);
   const allChoices = [...choices, ...extraChoices];

@@ -7,7 +7,8 @@ import type { PolicyTypeResult } from './policy-type-result.js';
 /**
  * Resource control policies on the resource's account path (O-15): they govern every caller (O-5, X-6) except
  * service-linked roles (O-8), never resources of the management account (O-5), only the supported services (O-7),
- * and never `kms:RetireGrant` (O-9). RCPFullAWSAccess is implicit on levels without an Allow (O-14).
+ * and never `kms:RetireGrant` (O-9). RCPFullAWSAccess is implicit on every level unless the option says otherwise
+ * (O-14).
  */
 export function evaluateResourceControlPolicies(set: CompiledPolicySet, env: RequestEnvironment): PolicyTypeResult {
   const { caller, options } = env;
