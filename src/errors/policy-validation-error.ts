@@ -16,12 +16,16 @@ function summarise(policyId: string, issues: readonly Issue[]): string {
  * @example
  * ```ts
  * import { loadPolicy, PolicyValidationError } from 'iam-policy-evaluator';
+ * let caught: unknown;
  * try {
  *   loadPolicy('{"Statement": {"Effect": "deny", "Action": "s3:*", "Resource": "*"}}', { policyType: 'identity', policyId: 'p' });
  * } catch (error) {
- *   if (error instanceof PolicyValidationError) console.log(error.code, error.issues.length, error.message);
- *   //=> policy_validation_error 2 "policy `p` has 1 error, the first at p:1:26: invalid effect `deny`: …"
+ *   caught = error;
  * }
+ * caught instanceof PolicyValidationError; //=> true
+ * (caught as PolicyValidationError).code; //=> 'policy_validation_error'
+ * (caught as PolicyValidationError).issues.map((issue) => issue.code); //=> ['missing_version', 'invalid_effect']
+ * (caught as PolicyValidationError).message; //=> 'policy `p` has 1 error, the first at p:1:26: invalid effect `deny`: use `Allow` or `Deny` (case-sensitive)'
  * ```
  */
 export class PolicyValidationError extends Error {

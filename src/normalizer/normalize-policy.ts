@@ -144,7 +144,7 @@ function normalizeStatement(policy: ParsedPolicy, statement: ParsedStatement, va
  *   policyType: 'identity',
  *   policyId: 'read',
  * });
- * if (parsed.ok) normalizePolicy(parsed.policy).statements[0]?.action.patterns[0]?.pattern; //=> 's3:getobject'
+ * parsed.ok && normalizePolicy(parsed.policy).statements[0]?.action.patterns[0]?.pattern; //=> 's3:getobject'
  * ```
  */
 export function normalizePolicy(policy: ParsedPolicy): NormalizedPolicy {

@@ -43,12 +43,8 @@ export function literalTemplate(raw: string): Template {
  * Splits a string into literal text, escapes (`${*}`, `${?}`, `${$}`) and variables (`${key}`,
  * `${key, 'default'}`), once (IAM-SEMANTICS §8). Variable keys are lower-cased (PV-1); `name` keeps the spelling.
  * With `enabled` false (Version other than `2012-10-17`, G-9) the whole string is literal. Linear in the string.
- *
- * @example
- * ```ts
- * parseTemplate('arn:aws:s3:::b/${aws:username}/*', true);
- * // parts: text `arn:aws:s3:::b/`, variable `aws:username`, text `/*`
- * ```
+ * For example `arn:aws:s3:::b/${aws:username}/*` gives the parts: text `arn:aws:s3:::b/`, variable `aws:username`,
+ * text `/*`.
  */
 export function parseTemplate(raw: string, enabled: boolean): TemplateParseResult {
   if (!enabled || !raw.includes('${')) return { ok: true, template: literalTemplate(raw) };

@@ -1,6 +1,17 @@
 import type { NormalizedPolicy, NormalizedStatement } from '../model/normalized-policy.js';
 
-/** A JSON object, as {@link toPolicyDocument} builds it. */
+/**
+ * A JSON object, as {@link toPolicyDocument} builds it.
+ *
+ * @example
+ * ```ts
+ * import { loadPolicy, toPolicyDocument } from 'iam-policy-evaluator';
+ * import type { PolicyDocument } from 'iam-policy-evaluator';
+ * const policy = loadPolicy({ Version: '2012-10-17', Statement: { Effect: 'Deny', Action: '*', Resource: '*' } }, { policyType: 'scp', policyId: 'deny-all' });
+ * const document: PolicyDocument = toPolicyDocument(policy);
+ * JSON.stringify(document); //=> '{"Version":"2012-10-17","Statement":[{"Effect":"Deny","Action":["*"],"Resource":["*"]}]}'
+ * ```
+ */
 export type PolicyDocument = Readonly<Record<string, unknown>>;
 
 function principalOf(statement: NormalizedStatement): unknown {
@@ -45,8 +56,7 @@ function conditionOf(statement: NormalizedStatement): unknown {
  *   policyType: 'identity',
  *   policyId: 'read',
  * });
- * toPolicyDocument(policy);
- * //=> { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: ['s3:GetObject'], Resource: ['*'] }] }
+ * toPolicyDocument(policy); //=> { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: ['s3:GetObject'], Resource: ['*'] }] }
  * ```
  */
 export function toPolicyDocument(policy: NormalizedPolicy): PolicyDocument {

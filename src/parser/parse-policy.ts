@@ -52,12 +52,10 @@ function optionsIssue(policyId: string, message: string): ParseResult {
  * @example
  * ```ts
  * import { parsePolicy } from 'iam-policy-evaluator';
- * const result = parsePolicy('{\n  "Version": "2012-10-17",\n  "Statement": {"Effect": "deny", "Action": "s3:*", "Resource": "*"}\n}', {
- *   policyType: 'identity',
- *   policyId: 'deny-s3',
- * });
- * if (!result.ok) console.log(result.issues[0]);
- * //=> { code: 'invalid_effect', severity: 'error', line: 3, column: 27, suggestion: 'Deny', … }
+ * const text = '{\n  "Version": "2012-10-17",\n  "Statement": {"Effect": "deny", "Action": "s3:*", "Resource": "*"}\n}';
+ * const result = parsePolicy(text, { policyType: 'identity', policyId: 'deny-s3' });
+ * result.ok; //=> false
+ * result.ok ? [] : result.issues.map((i) => [i.code, i.line, i.column, i.suggestion]); //=> [['invalid_effect', 3, 27, 'Deny']]
  * ```
  */
 export function parsePolicy(source: unknown, options: ParsePolicyOptions): ParseResult {

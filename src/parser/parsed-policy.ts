@@ -10,6 +10,7 @@ import type { SourceSpan } from '../model/source-span.js';
  * ```ts
  * import type { ParsePolicyOptions } from 'iam-policy-evaluator';
  * const options: ParsePolicyOptions = { policyType: 'roleTrust', policyId: 'ci-deploy-trust', maxSize: 4096 };
+ * options.maxSize; //=> 4096
  * ```
  */
 export interface ParsePolicyOptions {
@@ -24,13 +25,37 @@ export interface ParsePolicyOptions {
   readonly maxSize?: number;
 }
 
-/** One string of `Action`, `NotAction`, `Resource` or `NotResource`, as written. */
+/**
+ * One string of `Action`, `NotAction`, `Resource` or `NotResource`, as written.
+ *
+ * @example
+ * ```ts
+ * import { parsePolicy } from 'iam-policy-evaluator';
+ * import type { ParsedString } from 'iam-policy-evaluator';
+ * const text = '{"Version":"2012-10-17","Statement":{"Effect":"Allow","Principal":{"AWS":"111122223333"},"Action":"s3:GetObject","Resource":"arn:aws:s3:::b/*","Condition":{"Bool":{"aws:SecureTransport":true}}}}';
+ * const result = parsePolicy(text, { policyType: 'resource', policyId: 'bucket' });
+ * const action: ParsedString | undefined = result.ok ? result.policy.statements[0]?.action.values[0] : undefined;
+ * action?.value; //=> 's3:GetObject'
+ * ```
+ */
 export interface ParsedString {
   readonly value: string;
   readonly span: SourceSpan;
 }
 
-/** `Action`/`NotAction` or `Resource`/`NotResource`, with a single string already read as a one-item list. */
+/**
+ * `Action`/`NotAction` or `Resource`/`NotResource`, with a single string already read as a one-item list.
+ *
+ * @example
+ * ```ts
+ * import { parsePolicy } from 'iam-policy-evaluator';
+ * import type { ParsedStringList } from 'iam-policy-evaluator';
+ * const text = '{"Version":"2012-10-17","Statement":{"Effect":"Allow","Principal":{"AWS":"111122223333"},"Action":"s3:GetObject","Resource":"arn:aws:s3:::b/*","Condition":{"Bool":{"aws:SecureTransport":true}}}}';
+ * const result = parsePolicy(text, { policyType: 'resource', policyId: 'bucket' });
+ * const resource: ParsedStringList | undefined = result.ok ? result.policy.statements[0]?.resource : undefined;
+ * resource?.values.map((v) => v.value); //=> ['arn:aws:s3:::b/*']
+ * ```
+ */
 export interface ParsedStringList {
   readonly negated: boolean;
   readonly values: readonly ParsedString[];
@@ -38,27 +63,75 @@ export interface ParsedStringList {
   readonly span: SourceSpan;
 }
 
-/** One principal as written: the map key it sits under (`*` for the bare `"Principal": "*"`) and its text. */
+/**
+ * One principal as written: the map key it sits under (`*` for the bare `"Principal": "*"`) and its text.
+ *
+ * @example
+ * ```ts
+ * import { parsePolicy } from 'iam-policy-evaluator';
+ * import type { ParsedPrincipal } from 'iam-policy-evaluator';
+ * const text = '{"Version":"2012-10-17","Statement":{"Effect":"Allow","Principal":{"AWS":"111122223333"},"Action":"s3:GetObject","Resource":"arn:aws:s3:::b/*","Condition":{"Bool":{"aws:SecureTransport":true}}}}';
+ * const result = parsePolicy(text, { policyType: 'resource', policyId: 'bucket' });
+ * const principal: ParsedPrincipal | undefined = result.ok ? result.policy.statements[0]?.principal?.values[0] : undefined;
+ * [principal?.type, principal?.value]; //=> ['AWS', '111122223333']
+ * ```
+ */
 export interface ParsedPrincipal {
   readonly type: 'AWS' | 'Service' | 'Federated' | 'CanonicalUser' | '*';
   readonly value: string;
   readonly span: SourceSpan;
 }
 
-/** `Principal` or `NotPrincipal`. */
+/**
+ * `Principal` or `NotPrincipal`.
+ *
+ * @example
+ * ```ts
+ * import { parsePolicy } from 'iam-policy-evaluator';
+ * import type { ParsedPrincipalElement } from 'iam-policy-evaluator';
+ * const text = '{"Version":"2012-10-17","Statement":{"Effect":"Allow","Principal":{"AWS":"111122223333"},"Action":"s3:GetObject","Resource":"arn:aws:s3:::b/*","Condition":{"Bool":{"aws:SecureTransport":true}}}}';
+ * const result = parsePolicy(text, { policyType: 'resource', policyId: 'bucket' });
+ * const element: ParsedPrincipalElement | undefined = result.ok ? result.policy.statements[0]?.principal : undefined;
+ * element?.negated; //=> false
+ * ```
+ */
 export interface ParsedPrincipalElement {
   readonly negated: boolean;
   readonly values: readonly ParsedPrincipal[];
   readonly span: SourceSpan;
 }
 
-/** One value listed for a condition key; numbers and booleans may be bare (G-5). */
+/**
+ * One value listed for a condition key; numbers and booleans may be bare (G-5).
+ *
+ * @example
+ * ```ts
+ * import { parsePolicy } from 'iam-policy-evaluator';
+ * import type { ParsedConditionValue } from 'iam-policy-evaluator';
+ * const text = '{"Version":"2012-10-17","Statement":{"Effect":"Allow","Principal":{"AWS":"111122223333"},"Action":"s3:GetObject","Resource":"arn:aws:s3:::b/*","Condition":{"Bool":{"aws:SecureTransport":true}}}}';
+ * const result = parsePolicy(text, { policyType: 'resource', policyId: 'bucket' });
+ * const value: ParsedConditionValue | undefined = result.ok ? result.policy.statements[0]?.conditions[0]?.keys[0]?.values[0] : undefined;
+ * value?.raw; //=> true
+ * ```
+ */
 export interface ParsedConditionValue {
   readonly raw: string | number | boolean;
   readonly span: SourceSpan;
 }
 
-/** One key of one operator block. */
+/**
+ * One key of one operator block.
+ *
+ * @example
+ * ```ts
+ * import { parsePolicy } from 'iam-policy-evaluator';
+ * import type { ParsedConditionKey } from 'iam-policy-evaluator';
+ * const text = '{"Version":"2012-10-17","Statement":{"Effect":"Allow","Principal":{"AWS":"111122223333"},"Action":"s3:GetObject","Resource":"arn:aws:s3:::b/*","Condition":{"Bool":{"aws:SecureTransport":true}}}}';
+ * const result = parsePolicy(text, { policyType: 'resource', policyId: 'bucket' });
+ * const key: ParsedConditionKey | undefined = result.ok ? result.policy.statements[0]?.conditions[0]?.keys[0] : undefined;
+ * [key?.key, key?.listed]; //=> ['aws:SecureTransport', false]
+ * ```
+ */
 export interface ParsedConditionKey {
   readonly key: string;
   readonly values: readonly ParsedConditionValue[];
@@ -68,7 +141,19 @@ export interface ParsedConditionKey {
   readonly span: SourceSpan;
 }
 
-/** One operator block of `Condition`, e.g. `"StringEquals": {…}`. */
+/**
+ * One operator block of `Condition`, e.g. `"StringEquals": {…}`.
+ *
+ * @example
+ * ```ts
+ * import { parsePolicy } from 'iam-policy-evaluator';
+ * import type { ParsedConditionBlock } from 'iam-policy-evaluator';
+ * const text = '{"Version":"2012-10-17","Statement":{"Effect":"Allow","Principal":{"AWS":"111122223333"},"Action":"s3:GetObject","Resource":"arn:aws:s3:::b/*","Condition":{"Bool":{"aws:SecureTransport":true}}}}';
+ * const result = parsePolicy(text, { policyType: 'resource', policyId: 'bucket' });
+ * const block: ParsedConditionBlock | undefined = result.ok ? result.policy.statements[0]?.conditions[0] : undefined;
+ * block?.operator; //=> 'Bool'
+ * ```
+ */
 export interface ParsedConditionBlock {
   readonly operator: string;
   readonly keys: readonly ParsedConditionKey[];
@@ -76,7 +161,19 @@ export interface ParsedConditionBlock {
   readonly span: SourceSpan;
 }
 
-/** One statement as written, elements in their JSON shapes. */
+/**
+ * One statement as written, elements in their JSON shapes.
+ *
+ * @example
+ * ```ts
+ * import { parsePolicy } from 'iam-policy-evaluator';
+ * import type { ParsedStatement } from 'iam-policy-evaluator';
+ * const text = '{"Version":"2012-10-17","Statement":{"Effect":"Allow","Principal":{"AWS":"111122223333"},"Action":"s3:GetObject","Resource":"arn:aws:s3:::b/*","Condition":{"Bool":{"aws:SecureTransport":true}}}}';
+ * const result = parsePolicy(text, { policyType: 'resource', policyId: 'bucket' });
+ * const statement: ParsedStatement | undefined = result.ok ? result.policy.statements[0] : undefined;
+ * [statement?.index, statement?.effect, statement?.span.pointer]; //=> [0, 'Allow', '/Statement']
+ * ```
+ */
 export interface ParsedStatement {
   /** 0-based position within the policy. */
   readonly index: number;
@@ -94,6 +191,16 @@ export interface ParsedStatement {
 /**
  * A policy document that passed every check of its grammar: its elements as written, each with its position.
  * {@link normalizePolicy} turns it into the canonical form the evaluator consumes.
+ *
+ * @example
+ * ```ts
+ * import { parsePolicy } from 'iam-policy-evaluator';
+ * import type { ParsedPolicy } from 'iam-policy-evaluator';
+ * const text = '{"Version":"2012-10-17","Statement":{"Effect":"Allow","Principal":{"AWS":"111122223333"},"Action":"s3:GetObject","Resource":"arn:aws:s3:::b/*","Condition":{"Bool":{"aws:SecureTransport":true}}}}';
+ * const result = parsePolicy(text, { policyType: 'resource', policyId: 'bucket' });
+ * const policy: ParsedPolicy | undefined = result.ok ? result.policy : undefined;
+ * [policy?.grammar, policy?.policyType, policy?.version]; //=> ['resource', 'resource', '2012-10-17']
+ * ```
  */
 export interface ParsedPolicy {
   readonly policyId: string;
@@ -117,6 +224,7 @@ export interface ParsedPolicy {
  * import type { ParseResult } from 'iam-policy-evaluator';
  * const result: ParseResult = parsePolicy('{"Statement": []}', { policyType: 'identity', policyId: 'p' });
  * result.ok; //=> true
+ * result.warnings.map((issue) => issue.code); //=> ['missing_version', 'empty_array']
  * ```
  */
 export type ParseResult =

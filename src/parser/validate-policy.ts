@@ -11,11 +11,8 @@ import type { ParsePolicyOptions } from './parsed-policy.js';
  * @example
  * ```ts
  * import { validatePolicy } from 'iam-policy-evaluator';
- * validatePolicy('{"Statement": {"Effect": "Allow", "Action": "s3:GetObject", "Resource": "*"}}', {
- *   policyType: 'identity',
- *   policyId: 'read',
- * }).map((issue) => issue.code);
- * //=> ['missing_version']
+ * const text = '{"Statement": {"Effect": "Allow", "Action": "s3:GetObject", "Resource": "*"}}';
+ * validatePolicy(text, { policyType: 'identity', policyId: 'read' }).map((issue) => issue.code); //=> ['missing_version']
  * ```
  */
 export function validatePolicy(source: unknown, options: ParsePolicyOptions): readonly Issue[] {
