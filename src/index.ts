@@ -154,5 +154,23 @@ export type {
   AccessDeniedParseErrorCode,
   AccessDeniedResourceForm,
 } from './explain/access-denied/parse-access-denied.js';
+export { explain } from './explain/explain.js';
+export type { ExplainOptions } from './explain/explain.js';
+export { formatExplanation } from './explain/format-explanation.js';
+export type { FormatExplanationOptions } from './explain/format-explanation.js';
+export { explainAccessDenied } from './explain/explain-access-denied.js';
+export type { ExplainAccessDeniedOptions, ExplainAccessDeniedResult } from './explain/explain-access-denied.js';
+export type {
+  Explanation,
+  StatementExplanation,
+  ConditionExplanation,
+  DenyExplanation,
+  LayerExplanation,
+  NearMiss,
+  ContextChange,
+  SourceExcerpt,
+  SourceLine,
+  SourceMarker,
+} from './explain/explanation.js';
 
 // --- compiled policy sets ---

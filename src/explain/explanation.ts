@@ -1,0 +1,129 @@
+import type {
+  Decision,
+  ConditionTrace,
+  ElementTrace,
+  StatementRef,
+  PolicyTypeOutcome,
+} from '../model/evaluation-result.js';
+import type { PolicyType } from '../model/policy-type.js';
+import type { ContextValue, RequestInput } from '../model/request.js';
+
+/** One line of a policy's source text, 1-based. */
+export interface SourceLine {
+  readonly number: number;
+  readonly text: string;
+}
+
+/** A mark under part of a source line: `^^^^` under the element that matched (or failed). */
+export interface SourceMarker {
+  readonly line: number;
+  /** 1-based, inclusive. */
+  readonly column: number;
+  /** 1-based, exclusive. */
+  readonly endColumn: number;
+  /** What the mark shows, e.g. `action matches \`iam:DeleteRole\``. */
+  readonly label: string;
+  /** Whether the marked element let the statement apply. */
+  readonly matched: boolean;
+}
+
+/** The lines of one statement, with marks. */
+export interface SourceExcerpt {
+  readonly lines: readonly SourceLine[];
+  readonly markers: readonly SourceMarker[];
+}
+
+/** A change of one context key, as the search found it and re-evaluation verified it. */
+export interface ContextChange {
+  /** The key as written in the policy. */
+  readonly key: string;
+  /**
+   * - `set`: the key carries `value` (a scalar or a list);
+   * - `remove`: the request carries no value for the key.
+   */
+  readonly kind: 'set' | 'remove';
+  readonly value?: ContextValue;
+  /** In words: `` `aws:MultiFactorAuthPresent` = `true` ``, `` `aws:TagKeys` including `Production` ``. */
+  readonly description: string;
+  /** The key is derived from the principal: the change means a different principal, not a different context. */
+  readonly derived: boolean;
+  /** The decision of the whole request with this change alone. */
+  readonly decisionAfter: Decision;
+}
+
+/** One condition, with the request's values against the policy's. */
+export interface ConditionExplanation {
+  readonly trace: ConditionTrace;
+  /** In words: `` `aws:SourceVpce` StringNotEqualsIfExists `vpce-11111`: request has `vpce-22222`: true (no value matched) ``. */
+  readonly text: string;
+}
+
+/** What a statement did with the request, with its source. */
+export interface StatementExplanation {
+  readonly ref: StatementRef;
+  readonly effect: 'Allow' | 'Deny';
+  readonly matched: boolean;
+  readonly elements: readonly ElementTrace[];
+  readonly conditions: readonly ConditionExplanation[];
+  /** Absent when the source text was not available. */
+  readonly source?: SourceExcerpt;
+}
+
+/** A Deny that matched, and the smallest context changes that make it stop applying. */
+export interface DenyExplanation {
+  readonly statement: StatementExplanation;
+  /** Verified single-key changes; empty when none exists. */
+  readonly changes: readonly ContextChange[];
+  /** Why no change of context helps, when `changes` is empty. */
+  readonly noChangeReason?: string;
+}
+
+/** Why one Allow statement of a layer that failed to allow did not apply. */
+export interface NearMiss {
+  readonly statement: StatementExplanation;
+  /** The first thing that failed: `Action`, `Resource`, `Principal` (or their `Not…` forms), or `Condition`. */
+  readonly failedElement: ElementTrace['element'] | 'Condition';
+  /** The conditions that failed, when `failedElement` is `Condition`. */
+  readonly failedConditions: readonly ConditionTrace[];
+  /** In words: `` action `ec2:RunInstances` is not in `ec2:Describe*` ``. */
+  readonly reason: string;
+  /** Verified context changes that make this statement apply: alternatives, or all together when `allChangesRequired`. */
+  readonly changes: readonly ContextChange[];
+  /** Several conditions failed: only every change of `changes` together makes the statement apply. */
+  readonly allChangesRequired: boolean;
+}
+
+/** A policy type that failed to allow, with its closest statements. */
+export interface LayerExplanation {
+  readonly policyType: PolicyType;
+  readonly outcome: PolicyTypeOutcome;
+  readonly reason: string;
+  /** The Allow statements that came closest to applying, closest first; empty when the layer has none. */
+  readonly closest: readonly NearMiss[];
+}
+
+/** The structured answer of `explain`. `formatExplanation` turns it into text. */
+export interface Explanation {
+  readonly decision: Decision;
+  readonly request: RequestInput;
+  /** One line: `explicit deny in an identity-based policy: \`DenyDeleteRole\` statement 0 (Sid \`…\`) line 4`. */
+  readonly summary: string;
+  /** For a deny: the AWS AccessDenied wording. */
+  readonly message?: string;
+  /** The deciding statement: the deciding Deny, or the first statement that allowed. */
+  readonly deciding?: StatementExplanation;
+  /** ExplicitDeny: every Deny that matched, with what would make each stop applying. */
+  readonly denies: readonly DenyExplanation[];
+  /** ImplicitDeny: each layer that failed to allow. */
+  readonly notAllowed: readonly LayerExplanation[];
+  /** Allow: every statement that granted it. */
+  readonly allows: readonly StatementExplanation[];
+  /** Keys the policies test that the request did not carry, sorted. */
+  readonly missingContextKeys: readonly string[];
+  /** Context keys the engine derived from the principal, as `key=value`. */
+  readonly derivedContext: readonly string[];
+  /** The decision flow, one line a step, from the trace. */
+  readonly steps: readonly string[];
+  /** The IAM-SEMANTICS [X] items this decision relied on. */
+  readonly choices: readonly string[];
+}
