@@ -1,0 +1,74 @@
+import type { Issue } from '../errors/issue.js';
+import type { CliError } from './errors.js';
+import type { CliIo } from './io.js';
+
+/** The commands whose output `schemas/cli-output.schema.json` describes. */
+export type CliCommand = 'eval' | 'explain' | 'validate';
+
+/** An issue of a policy file, with the file it is in. */
+export type FileIssue = Issue & { readonly path: string };
+
+const ESC = '\u001b[';
+
+/** ANSI colour helpers, identity functions when colour is off. */
+export function palette(color: boolean): {
+  red: (s: string) => string;
+  green: (s: string) => string;
+  yellow: (s: string) => string;
+  bold: (s: string) => string;
+  dim: (s: string) => string;
+} {
+  const wrap = (open: number, close: number) => (s: string) => (color ? `${ESC}${open}m${s}${ESC}${close}m` : s);
+  return { red: wrap(31, 39), green: wrap(32, 39), yellow: wrap(33, 39), bold: wrap(1, 22), dim: wrap(2, 22) };
+}
+
+/** `path:line:column: severity code: message`, the form editors and CI annotate. */
+export function issueLine(issue: FileIssue, color: boolean): string {
+  const p = palette(color);
+  const severity = issue.severity === 'error' ? p.red('error') : p.yellow('warning');
+  const hint =
+    issue.suggestion === undefined || issue.message.includes(issue.suggestion)
+      ? ''
+      : ` (suggestion: \`${issue.suggestion}\`)`;
+  return `${issue.path}:${issue.line}:${issue.column}: ${severity} ${issue.code}: ${issue.message}${hint}`;
+}
+
+/** Prints one JSON document on stdout. */
+export function printJson(io: CliIo, document: unknown): void {
+  io.stdout(`${JSON.stringify(document, null, 2)}\n`);
+}
+
+/** Reports a CLI failure: one line on stderr, or a JSON document on stdout with `--json`. */
+export function reportCliError(io: CliIo, error: CliError, command: CliCommand | undefined, json: boolean): number {
+  if (json) {
+    printJson(io, {
+      command: command ?? null,
+      ok: false,
+      error: { code: error.code, message: error.message, ...(error.path === undefined ? {} : { path: error.path }) },
+    });
+  } else {
+    io.stderr(`iam-policy-evaluator: ${error.message}\n`);
+  }
+  return error.exitCode;
+}
+
+/** Reports policy files with errors: every issue, one a line; exit code 1. */
+export function reportInvalidPolicies(
+  io: CliIo,
+  command: CliCommand,
+  issues: readonly FileIssue[],
+  json: boolean,
+  color: boolean,
+): number {
+  const errors = issues.filter((i) => i.severity === 'error');
+  if (json) {
+    printJson(io, { command, ok: false, invalidPolicies: true, issues });
+  } else {
+    for (const issue of issues) io.stderr(`${issueLine(issue, color)}\n`);
+    const files = new Set(errors.map((i) => i.path)).size;
+    io.stderr(
+      `iam-policy-evaluator: ${errors.length} error${errors.length === 1 ? '' : 's'} in ${files} polic${files === 1 ? 'y' : 'ies'}: nothing was evaluated\n`,
+    );
+  }
+  return 1;
+}

@@ -1,0 +1,129 @@
+import { basename, dirname, resolve, sep } from 'node:path';
+import type { PolicyGrammar, PolicyType } from '../model/policy-type.js';
+import { CliError, usage } from './errors.js';
+import { pathKind, readText } from './files.js';
+import { grammarOfFolder, loadPolicyFolder } from './policy-folder.js';
+import type { PolicyFile } from './policy-folder.js';
+
+/** What a file's folders say about it: its grammar, and for SCPs and RCPs its level. */
+export interface InferredType {
+  readonly type: PolicyType;
+  readonly grammar: PolicyGrammar;
+  readonly orgLevel?: string;
+}
+
+/** Reads a policy type from the names of a file's folders: `…/identity/x.json`, `…/scp/0-r-root/x.json`. */
+export function inferType(path: string): InferredType | undefined {
+  const parts = dirname(resolve(path)).split(sep);
+  const parent = parts.at(-1) ?? '';
+  const grand = parts.at(-2) ?? '';
+  const direct = grammarOfFolder(parent);
+  if (direct !== undefined) return direct;
+  const org = grammarOfFolder(grand);
+  if (org !== undefined && (org.type === 'scp' || org.type === 'rcp')) {
+    const dash = parent.indexOf('-');
+    const target = dash > 0 && Number.isInteger(Number(parent.slice(0, dash))) ? parent.slice(dash + 1) : parent;
+    return { ...org, orgLevel: target };
+  }
+  return undefined;
+}
+
+/** The grammar named by `--type`, in camelCase or kebab-case. */
+export function grammarOfName(name: string): { type: PolicyType; grammar: PolicyGrammar } | undefined {
+  const table: Readonly<Record<string, { type: PolicyType; grammar: PolicyGrammar }>> = {
+    identity: { type: 'identity', grammar: 'identity' },
+    resource: { type: 'resource', grammar: 'resource' },
+    roletrust: { type: 'resource', grammar: 'roleTrust' },
+    'role-trust': { type: 'resource', grammar: 'roleTrust' },
+    trust: { type: 'resource', grammar: 'roleTrust' },
+    permissionsboundary: { type: 'permissionsBoundary', grammar: 'permissionsBoundary' },
+    'permissions-boundary': { type: 'permissionsBoundary', grammar: 'permissionsBoundary' },
+    boundary: { type: 'permissionsBoundary', grammar: 'permissionsBoundary' },
+    session: { type: 'session', grammar: 'session' },
+    scp: { type: 'scp', grammar: 'scp' },
+    rcp: { type: 'rcp', grammar: 'rcp' },
+    vpcendpoint: { type: 'vpcEndpoint', grammar: 'vpcEndpoint' },
+    'vpc-endpoint': { type: 'vpcEndpoint', grammar: 'vpcEndpoint' },
+  };
+  return Object.hasOwn(table, name.toLowerCase()) ? table[name.toLowerCase()] : undefined;
+}
+
+function policyFile(path: string, type: PolicyType, grammar: PolicyGrammar, orgLevel?: string): PolicyFile {
+  return {
+    path,
+    policyType: type,
+    grammar,
+    policyId: basename(path, '.json'),
+    ...(orgLevel === undefined ? {} : { orgLevel }),
+    text: readText(path),
+  };
+}
+
+/** `level=file` of `--scp` and `--rcp`. */
+function levelFile(flag: 'scp' | 'rcp', value: string): PolicyFile {
+  const eq = value.indexOf('=');
+  if (eq <= 0 || eq === value.length - 1) {
+    throw usage(`\`--${flag} ${value}\`: expected \`<level>=<file>\`, e.g. \`--${flag} r-root=${value}\``);
+  }
+  return policyFile(value.slice(eq + 1), flag, flag, value.slice(0, eq));
+}
+
+/** The policy flags shared by `eval` and `explain`. */
+export interface PolicyFlags {
+  readonly policies?: readonly string[];
+  readonly identity?: readonly string[];
+  readonly resourcePolicy?: readonly string[];
+  readonly trust?: readonly string[];
+  readonly boundary?: readonly string[];
+  readonly session?: readonly string[];
+  readonly scp?: readonly string[];
+  readonly rcp?: readonly string[];
+  readonly vpcEndpoint?: readonly string[];
+}
+
+/** Reads the policy files named by flags, in the order of the types. */
+export function filesFromFlags(flags: PolicyFlags): PolicyFile[] {
+  const files: PolicyFile[] = [];
+  for (const dir of flags.policies ?? []) files.push(...loadPolicyFolder(dir).files);
+  for (const path of flags.identity ?? []) files.push(policyFile(path, 'identity', 'identity'));
+  for (const path of flags.resourcePolicy ?? []) files.push(policyFile(path, 'resource', 'resource'));
+  for (const path of flags.trust ?? []) files.push(policyFile(path, 'resource', 'roleTrust'));
+  for (const path of flags.boundary ?? []) files.push(policyFile(path, 'permissionsBoundary', 'permissionsBoundary'));
+  for (const path of flags.session ?? []) files.push(policyFile(path, 'session', 'session'));
+  for (const value of flags.scp ?? []) files.push(levelFile('scp', value));
+  for (const value of flags.rcp ?? []) files.push(levelFile('rcp', value));
+  for (const path of flags.vpcEndpoint ?? []) files.push(policyFile(path, 'vpcEndpoint', 'vpcEndpoint'));
+  return files;
+}
+
+/**
+ * Reads policy paths given as arguments: a folder is laid out by type; a file's type comes from its folder's name.
+ */
+export function filesFromPaths(paths: readonly string[]): PolicyFile[] {
+  const files: PolicyFile[] = [];
+  for (const path of paths) {
+    const kind = pathKind(path);
+    if (kind === 'missing')
+      throw new CliError('file_not_found', `cannot read \`${path}\`: no such file or folder`, 2, path);
+    if (kind === 'folder') {
+      files.push(...loadPolicyFolder(path).files);
+      continue;
+    }
+    const inferred = inferType(path);
+    if (inferred === undefined) {
+      throw new CliError(
+        'usage',
+        `cannot tell the policy type of \`${path}\` from its folder: put it under identity/, resource/, scp/0-r-root/, … or use a flag such as \`--identity ${path}\``,
+        2,
+        path,
+      );
+    }
+    if ((inferred.type === 'scp' || inferred.type === 'rcp') && inferred.orgLevel === undefined) {
+      throw usage(
+        `\`${path}\`: give the level of the ${inferred.type.toUpperCase()} with \`--${inferred.type} r-root=${path}\``,
+      );
+    }
+    files.push(policyFile(path, inferred.type, inferred.grammar, inferred.orgLevel));
+  }
+  return files;
+}

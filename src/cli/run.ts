@@ -1,0 +1,62 @@
+import packageJson from '../../package.json' with { type: 'json' };
+import { PolicyValidationError } from '../index.js';
+import { runEvalCommand } from './commands/eval.js';
+import { runExplainCommand } from './commands/explain.js';
+import { runValidateCommand } from './commands/validate.js';
+import { CliError, usage } from './errors.js';
+import { MAIN_HELP } from './help.js';
+import type { CliIo } from './io.js';
+import { wantsColor } from './io.js';
+import type { CliCommand } from './output.js';
+import { reportCliError, reportInvalidPolicies } from './output.js';
+
+/** A command: its arguments (after the command name) in, its exit code out. */
+type Command = (args: readonly string[], io: CliIo) => number | Promise<number>;
+
+const COMMANDS: ReadonlyMap<string, Command> = new Map<string, Command>([
+  ['eval', runEvalCommand],
+  ['explain', runExplainCommand],
+  ['validate', runValidateCommand],
+]);
+
+function commandOf(name: string | undefined): CliCommand | undefined {
+  return name === 'eval' || name === 'explain' || name === 'validate' ? name : undefined;
+}
+
+/**
+ * Runs the CLI: `argv` without the node and script paths. Returns the exit code: 0 allowed or valid, 1 denied or an
+ * invalid policy, 2 bad usage or unreadable input. Every failure is reported on one line (or as JSON with `--json`).
+ */
+export async function run(argv: readonly string[], io: CliIo): Promise<number> {
+  const [name, ...args] = argv;
+  const json = args.includes('--json');
+  try {
+    if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
+      io.stdout(MAIN_HELP);
+      return name === undefined ? 2 : 0;
+    }
+    if (name === '--version' || name === '-v') {
+      io.stdout(`${packageJson.version}\n`);
+      return 0;
+    }
+    const command = COMMANDS.get(name);
+    if (command === undefined) {
+      throw usage(
+        `unknown command \`${name}\`: use ${[...COMMANDS.keys()].map((c) => `\`${c}\``).join(', ')} (see --help)`,
+      );
+    }
+    return await command(args, io);
+  } catch (error) {
+    if (error instanceof CliError) return reportCliError(io, error, commandOf(name), json);
+    if (error instanceof PolicyValidationError) {
+      const issues = error.issues.map((issue) => ({ ...issue, path: issue.policyId }));
+      return reportInvalidPolicies(io, commandOf(name) ?? 'eval', issues, json, wantsColor(io, undefined));
+    }
+    if (error instanceof TypeError || error instanceof RangeError) {
+      // The engine refuses input it cannot read (a principal, a time) with these; they are the caller's to fix.
+      const message = error.message.replace(/^./, (c) => c.toLowerCase()).replace(/\.$/, '');
+      return reportCliError(io, new CliError('invalid_request', message, 2), commandOf(name), json);
+    }
+    throw error;
+  }
+}
