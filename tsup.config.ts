@@ -2,12 +2,7 @@ import { defineConfig } from 'tsup';
 
 export default defineConfig([
   {
-    // `./vitest` and `./arbitraries` are subpath entries (issue 6); fast-check and vitest stay external.
-    entry: {
-      index: 'src/index.ts',
-      vitest: 'src/testing/vitest/index.ts',
-      arbitraries: 'src/testing/arbitraries/index.ts',
-    },
+    entry: { index: 'src/index.ts' },
     format: ['esm', 'cjs'],
     dts: true,
     clean: true,
