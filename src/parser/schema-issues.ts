@@ -232,8 +232,10 @@ function reportUnknownElement(
         sink.error('not_action_not_allowed', at, MESSAGES.elementNotAllowed(name, rules.label));
         return;
       case 'Resource':
-      case 'NotResource':
         sink.error('resource_not_allowed', at, MESSAGES.elementNotAllowed(name, rules.label));
+        return;
+      case 'NotResource':
+        sink.error('not_resource_not_allowed', at, MESSAGES.elementNotAllowed(name, rules.label));
         return;
       default:
         sink.error(
