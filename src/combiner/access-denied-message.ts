@@ -27,6 +27,7 @@ import type { PolicyType } from '../model/policy-type.js';
  *   explicit: false,
  *   trustPolicy: true,
  * };
+ * input.policyType; //=> 'resource'
  * ```
  */
 export interface AccessDeniedMessageInput {
@@ -61,16 +62,19 @@ const NO_ALLOW_REPORTED_AS_EXPLICIT: ReadonlySet<PolicyType> = new Set<PolicyTyp
 /**
  * Renders the AccessDenied message AWS would give for a denial.
  *
+ * @param input - the caller, action, resource, deciding policy type and whether the deny was explicit.
+ * @returns the message, one line, exactly as AWS words it.
+ * @throws never.
  * @example
  * ```ts
  * import { renderAccessDeniedMessage } from 'iam-policy-evaluator';
- * renderAccessDeniedMessage({
+ * const message = renderAccessDeniedMessage({
  *   principal: 'arn:aws:iam::123456789012:user/JohnDoe',
  *   action: 'codecommit:ListRepositories',
  *   policyType: 'identity',
  *   explicit: false,
  * });
- * //=> 'User: arn:aws:iam::123456789012:user/JohnDoe is not authorized to perform: codecommit:ListRepositories because no identity-based policy allows the codecommit:ListRepositories action'
+ * message; //=> 'User: arn:aws:iam::123456789012:user/JohnDoe is not authorized to perform: codecommit:ListRepositories because no identity-based policy allows the codecommit:ListRepositories action'
  * ```
  */
 export function renderAccessDeniedMessage(input: AccessDeniedMessageInput): string {

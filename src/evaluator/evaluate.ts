@@ -101,6 +101,9 @@ export function evaluateCompiled(
   if (env.trustPolicyOtherAction) choices.add('EV-2');
   if (env.kmsKeyRequest) choices.add('EV-11');
   if (env.caller.kind === 'root') choices.add('EV-3');
+  const missingKeys = sortedKeys(ordered.flatMap((result) => result.missingKeys));
+  const unknownUserId = env.caller.kind === 'user' || env.caller.kind === 'role' || env.caller.kind === 'roleSession';
+  if (unknownUserId && missingKeys.some((key) => key.toLowerCase() === 'aws:userid')) choices.add('EV-12');
   if (facts.sameAccount && facts.resourceGrant === 'delegates' && facts.identitySide === 'policies') choices.add('R7');
   if (decided.decision === 'ExplicitDeny' && new Set(denies.map((ref) => ref.policyType)).size > 1) choices.add('M-3');
   const others = decided.otherImplicitDenies;
@@ -145,7 +148,7 @@ export function evaluateCompiled(
     ...(decided.notAllowedBy === undefined ? {} : { notAllowedBy: decided.notAllowedBy }),
     allowedBy,
     ...(message === undefined ? {} : { message }),
-    missingContextKeys: sortedKeys(ordered.flatMap((result) => result.missingKeys)),
+    missingContextKeys: missingKeys,
     trace: {
       ...(principalAccount === undefined ? {} : { principalAccount }),
       ...(env.resourceAccount === undefined ? {} : { resourceAccount: env.resourceAccount }),
