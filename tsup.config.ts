@@ -2,7 +2,12 @@ import { defineConfig } from 'tsup';
 
 export default defineConfig([
   {
-    entry: { index: 'src/index.ts' },
+    // `./vitest` and `./arbitraries` are subpath entries (issue 6); fast-check and vitest stay external.
+    entry: {
+      index: 'src/index.ts',
+      vitest: 'src/testing/vitest/index.ts',
+      arbitraries: 'src/testing/arbitraries/index.ts',
+    },
     format: ['esm', 'cjs'],
     dts: true,
     clean: true,

@@ -1,7 +1,9 @@
 import packageJson from '../../package.json' with { type: 'json' };
 import { PolicyValidationError } from '../index.js';
+import { runDiffCommand } from './commands/diff.js';
 import { runEvalCommand } from './commands/eval.js';
 import { runExplainCommand } from './commands/explain.js';
+import { runTestCommand } from './commands/test.js';
 import { runValidateCommand } from './commands/validate.js';
 import { CliError, usage } from './errors.js';
 import { MAIN_HELP } from './help.js';
@@ -17,6 +19,8 @@ const COMMANDS: ReadonlyMap<string, Command> = new Map<string, Command>([
   ['eval', runEvalCommand],
   ['explain', runExplainCommand],
   ['validate', runValidateCommand],
+  ['test', (args, io) => runTestCommand(args, io)],
+  ['diff', (args, io) => runDiffCommand(args, io)],
 ]);
 
 function commandOf(name: string | undefined): CliCommand | undefined {

@@ -1,6 +1,7 @@
 import type { EvaluationResult } from '../../model/evaluation-result.js';
 import type { PolicySet, RequestInput } from '../../model/request.js';
 import { describeDecision } from '../shared/describe.js';
+import { evaluate as libraryEvaluate } from '../../evaluator/evaluate.js';
 import { issuesOf, type EvaluateFunction } from '../suite/run-suite.js';
 
 /** One side of a changed decision: the result, or why there is none (invalid policies). */
@@ -45,6 +46,14 @@ function side(
 
 const decisionOf = (s: DiffSide): string => (s.ok ? s.result.decision : 'Error');
 
+/** Options of {@link diffDecisions}. */
+export interface DiffDecisionsOptions {
+  /** The evaluation function; the library's `evaluate` by default. */
+  readonly evaluate?: EvaluateFunction;
+  /** Options for `evaluate`. */
+  readonly evaluateOptions?: Readonly<Record<string, unknown>>;
+}
+
 /**
  * Evaluates every request against two policy sets and keeps those whose decision changed
  * (Allow, ExplicitDeny, ImplicitDeny, or no decision because a side's policies are invalid).
@@ -52,17 +61,30 @@ const decisionOf = (s: DiffSide): string => (s.ok ? s.result.decision : 'Error')
  * @param before - the policies as they are
  * @param after - the policies as proposed
  * @param requests - the requests, each optionally named
- * @param evaluate - the evaluation function (the library's `evaluate`)
- * @param options - options for `evaluate`
+ * @param options - the evaluation function and its options
  * @returns the changed requests with both results, and the counts
+ *
+ * @example
+ * ```ts
+ * import { diffDecisions, formatDiff } from 'iam-policy-evaluator';
+ * const allow = { id: 'all', document: { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: '*', Resource: '*' }] } };
+ * const deny = { id: 'no-delete', document: { Version: '2012-10-17', Statement: [{ Effect: 'Deny', Action: 'iam:Delete*', Resource: '*' }] } };
+ * const diff = diffDecisions({ identity: [allow] }, { identity: [allow, deny] }, [
+ *   { principal: 'arn:aws:iam::123456789012:user/alice', action: 'iam:DeleteRole', resource: '*' },
+ *   { principal: 'arn:aws:iam::123456789012:user/alice', action: 'iam:GetRole', resource: '*' },
+ * ]);
+ * console.log(formatDiff(diff).at(-1));
+ * //=> 1 of 2 requests changed decision
+ * ```
  */
 export function diffDecisions(
   before: PolicySet,
   after: PolicySet,
   requests: readonly (RequestInput | { readonly name: string; readonly request: RequestInput })[],
-  evaluate: EvaluateFunction,
-  options?: Readonly<Record<string, unknown>>,
+  diffOptions: DiffDecisionsOptions = {},
 ): DecisionDiff {
+  const evaluate = diffOptions.evaluate ?? libraryEvaluate;
+  const options = diffOptions.evaluateOptions;
   const changed: DecisionChange[] = [];
   for (const item of requests) {
     const named = 'request' in item ? item : undefined;
@@ -79,7 +101,16 @@ function describeSide(s: DiffSide): string {
   return s.ok ? describeDecision(s.result) : `no decision: ${s.error}`;
 }
 
-/** `principal action resource {context}` on one line. */
+/**
+ * `principal action resource {context}` on one line.
+ *
+ * @example
+ * ```ts
+ * import { describeRequest } from 'iam-policy-evaluator';
+ * console.log(describeRequest({ principal: 'arn:aws:iam::123456789012:user/alice', action: 's3:GetObject', resource: '*' }));
+ * //=> arn:aws:iam::123456789012:user/alice s3:GetObject *
+ * ```
+ */
 export function describeRequest(request: RequestInput): string {
   const ctx = request.context && Object.keys(request.context).length > 0 ? ` ${JSON.stringify(request.context)}` : '';
   const owner = request.resourceAccount === undefined ? '' : ` (owner ${request.resourceAccount})`;
@@ -91,6 +122,13 @@ export function describeRequest(request: RequestInput): string {
  *
  * @param diff - from {@link diffDecisions}
  * @returns the lines, without newlines
+ *
+ * @example
+ * ```ts
+ * import { formatDiff } from 'iam-policy-evaluator';
+ * console.log(formatDiff({ total: 3, changed: [], unchanged: 3 }));
+ * //=> [ '0 of 3 requests changed decision' ]
+ * ```
  */
 export function formatDiff(diff: DecisionDiff): string[] {
   const lines: string[] = [];

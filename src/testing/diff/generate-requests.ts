@@ -1,6 +1,7 @@
 import type { ConditionEntry, NormalizedStatement } from '../../model/normalized-policy.js';
 import type { PolicyType } from '../../model/policy-type.js';
 import type { ContextScalar, ContextValue, PolicySet, PolicySource, RequestInput } from '../../model/request.js';
+import { loadPolicy } from '../../normalizer/load-policy.js';
 import { tryLoad, type LoadPolicyFunction } from '../suite-coverage/coverage.js';
 
 /** Options for {@link generateRequests}. */
@@ -9,6 +10,8 @@ export interface GenerateRequestsOptions {
   readonly principals?: readonly string[];
   /** The most requests to generate; the list is cut, deterministically, beyond it. Default 5,000. */
   readonly maxRequests?: number;
+  /** Reads a policy into statements; the library's `loadPolicy` by default. Invalid policies are skipped. */
+  readonly load?: LoadPolicyFunction;
 }
 
 /** What {@link generateRequests} produced. */
@@ -160,15 +163,21 @@ function callerFor(value: string): string | undefined {
  * the same list in the same order.
  *
  * @param sets - the policy sets to draw from (for a diff: before and after)
- * @param load - reads a policy into statements (the library's `loadPolicy`); invalid policies are skipped
- * @param options - principals to use and the most requests
+ * @param options - principals to use, the most requests, and how to read policies
  * @returns the requests, and whether the cross product was cut
+ *
+ * @example
+ * ```ts
+ * import { generateRequests } from 'iam-policy-evaluator';
+ * const { requests } = generateRequests([{ identity: [{ id: 'p', document: { Version: '2012-10-17', Statement: [
+ *   { Effect: 'Deny', Action: 'iam:Delete*', Resource: '*', Condition: { Bool: { 'aws:MultiFactorAuthPresent': 'false' } } },
+ * ] } }] }]);
+ * console.log(requests.map((r) => r.context ?? {}).slice(0, 3));
+ * //=> [ {}, { 'aws:MultiFactorAuthPresent': true }, { 'aws:MultiFactorAuthPresent': false } ]
+ * ```
  */
-export function generateRequests(
-  sets: readonly PolicySet[],
-  load: LoadPolicyFunction,
-  options: GenerateRequestsOptions = {},
-): GeneratedRequests {
+export function generateRequests(sets: readonly PolicySet[], options: GenerateRequestsOptions = {}): GeneratedRequests {
+  const load = options.load ?? loadPolicy;
   const statements: NormalizedStatement[] = [];
   const accounts: string[] = [];
   for (const set of sets) {

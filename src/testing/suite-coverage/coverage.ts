@@ -1,14 +1,22 @@
 import type { EvaluationResult } from '../../model/evaluation-result.js';
+import { loadPolicy } from '../../normalizer/load-policy.js';
 import type { NormalizedPolicy } from '../../model/normalized-policy.js';
 import type { PolicyType } from '../../model/policy-type.js';
 import type { PolicySet, PolicySource } from '../../model/request.js';
 import type { IntentSuiteResult, PolicyFileRef } from '../suite/types.js';
 
 /** Reads a policy into its statements, throwing when it is invalid; the library's `loadPolicy` fits. */
-export type LoadPolicyFunction = (source: unknown, options: { policyType: PolicyType; policyId: string }) => NormalizedPolicy;
+export type LoadPolicyFunction = (
+  source: unknown,
+  options: { policyType: PolicyType; policyId: string },
+) => NormalizedPolicy;
 
 /** `load`, with an invalid policy read as none. */
-export function tryLoad(load: LoadPolicyFunction, source: PolicySource, policyType: PolicyType): NormalizedPolicy | null {
+export function tryLoad(
+  load: LoadPolicyFunction,
+  source: PolicySource,
+  policyType: PolicyType,
+): NormalizedPolicy | null {
   try {
     return load(source.document, { policyType, policyId: source.id });
   } catch {
@@ -67,7 +75,13 @@ interface Entry {
 function entries(set: PolicySet): Entry[] {
   const out: Entry[] = [];
   const add = (policyType: PolicyType, source: PolicySource, orgLevel?: string): void => {
-    out.push({ key: `${policyType}\u0000${orgLevel ?? ''}\u0000${source.id}`, policyType, policyId: source.id, orgLevel, source });
+    out.push({
+      key: `${policyType}\u0000${orgLevel ?? ''}\u0000${source.id}`,
+      policyType,
+      policyId: source.id,
+      orgLevel,
+      source,
+    });
   };
   for (const p of set.identity ?? []) add('identity', p);
   if (set.resource) add('resource', set.resource);
@@ -92,11 +106,30 @@ interface Counter {
  * stay apart), else by type, level and id. Policies that do not parse are left out.
  *
  * @param samples - the evaluations to count
- * @param load - reads a policy into statements (the library's `loadPolicy`)
+ * @param load - reads a policy into statements; the library's `loadPolicy` by default
  * @returns per-statement counts and the unmatched Deny and Allow statements
+ *
+ * @example
+ * ```ts
+ * import { computeCoverage, evaluate } from 'iam-policy-evaluator';
+ * const policies = { identity: [{ id: 'p', document: { Version: '2012-10-17', Statement: [
+ *   { Effect: 'Allow', Action: '*', Resource: '*' },
+ *   { Effect: 'Deny', Action: 's3:DeleteBucket', Resource: '*' },
+ * ] } }] };
+ * const request = { principal: 'arn:aws:iam::123456789012:user/alice', action: 's3:GetObject', resource: '*' };
+ * const coverage = computeCoverage([{ name: 'read', policies, files: [], result: evaluate({ request, policies }) }]);
+ * console.log(coverage.unmatchedDenies.map((s) => s.statementIndex));
+ * //=> [ 1 ]
+ * ```
  */
-export function computeCoverage(samples: readonly CoverageSample[], load: LoadPolicyFunction): SuiteCoverage {
-  const statements = new Map<string, { base: Omit<StatementCoverage, 'matchedBy' | 'decidedBy' | 'examples'>; count: Counter }>();
+export function computeCoverage(
+  samples: readonly CoverageSample[],
+  load: LoadPolicyFunction = loadPolicy,
+): SuiteCoverage {
+  const statements = new Map<
+    string,
+    { base: Omit<StatementCoverage, 'matchedBy' | 'decidedBy' | 'examples'>; count: Counter }
+  >();
   const parsed = new Map<PolicySource, NormalizedPolicy | null>();
   for (const sample of samples) {
     const fileByKey = new Map<string, string>();
@@ -131,7 +164,12 @@ export function computeCoverage(samples: readonly CoverageSample[], load: LoadPo
         });
       }
     }
-    const counterOf = (policyType: PolicyType, orgLevel: string | undefined, policyId: string, index: number): Counter | undefined => {
+    const counterOf = (
+      policyType: PolicyType,
+      orgLevel: string | undefined,
+      policyId: string,
+      index: number,
+    ): Counter | undefined => {
       const identity = local.get(`${policyType}\u0000${orgLevel ?? ''}\u0000${policyId}`);
       return identity === undefined ? undefined : statements.get(`${identity}\u0000${index}`)?.count;
     };
@@ -146,7 +184,12 @@ export function computeCoverage(samples: readonly CoverageSample[], load: LoadPo
         }
       }
     }
-    const deciding = sample.result.decision === 'ExplicitDeny' ? [sample.result.deniedBy] : sample.result.decision === 'Allow' ? sample.result.allowedBy : [];
+    const deciding =
+      sample.result.decision === 'ExplicitDeny'
+        ? [sample.result.deniedBy]
+        : sample.result.decision === 'Allow'
+          ? sample.result.allowedBy
+          : [];
     for (const ref of deciding) {
       if (ref) {
         const counter = counterOf(ref.policyType, ref.orgLevel, ref.policyId, ref.statementIndex);
@@ -154,7 +197,11 @@ export function computeCoverage(samples: readonly CoverageSample[], load: LoadPo
       }
     }
   }
-  const list = [...statements.values()].map(({ base, count }): StatementCoverage => ({ ...base, ...count, examples: [...count.examples] }));
+  const list = [...statements.values()].map(({ base, count }): StatementCoverage => ({
+    ...base,
+    ...count,
+    examples: [...count.examples],
+  }));
   return {
     statements: list,
     total: list.length,
@@ -169,6 +216,13 @@ export function computeCoverage(samples: readonly CoverageSample[], load: LoadPo
  *
  * @param results - suite results from `runIntentSuite`
  * @returns one sample per evaluated test
+ *
+ * @example
+ * ```ts
+ * import { computeCoverage, coverageSamples, runIntentSuite } from 'iam-policy-evaluator';
+ * declare const suite: Parameters<typeof runIntentSuite>[0];
+ * const coverage = computeCoverage(coverageSamples([runIntentSuite(suite)]));
+ * ```
  */
 export function coverageSamples(results: readonly IntentSuiteResult[]): CoverageSample[] {
   return results.flatMap((suite) =>
@@ -179,7 +233,10 @@ export function coverageSamples(results: readonly IntentSuiteResult[]): Coverage
 }
 
 function label(s: StatementCoverage): string {
-  const where = s.file === undefined ? `${s.policyType} \`${s.policyId}\`${s.orgLevel === undefined ? '' : ` (${s.orgLevel})`}` : s.file;
+  const where =
+    s.file === undefined
+      ? `${s.policyType} \`${s.policyId}\`${s.orgLevel === undefined ? '' : ` (${s.orgLevel})`}`
+      : s.file;
   return `${where}:${s.line}:${s.column} statement ${s.statementIndex}${s.sid === undefined ? '' : ` \`${s.sid}\``} (${s.effect})`;
 }
 
@@ -189,10 +246,20 @@ function label(s: StatementCoverage): string {
  *
  * @param coverage - from {@link computeCoverage}
  * @returns the lines, without newlines
+ *
+ * @example
+ * ```ts
+ * import { computeCoverage, formatCoverage } from 'iam-policy-evaluator';
+ * console.log(formatCoverage(computeCoverage([])).join('\n'));
+ * //=> coverage: 0 of 0 statements matched at least one request (100%)
+ * //   every Deny statement matched at least one request
+ * ```
  */
 export function formatCoverage(coverage: SuiteCoverage): string[] {
   const pct = coverage.total === 0 ? 100 : Math.round((coverage.matched / coverage.total) * 100);
-  const lines = [`coverage: ${coverage.matched} of ${coverage.total} statements matched at least one request (${pct}%)`];
+  const lines = [
+    `coverage: ${coverage.matched} of ${coverage.total} statements matched at least one request (${pct}%)`,
+  ];
   for (const s of coverage.statements) {
     const mark = s.matchedBy > 0 ? '✓' : '✗';
     lines.push(`  ${mark} ${label(s)}: matched ${s.matchedBy}, decided ${s.decidedBy}`);
@@ -200,7 +267,9 @@ export function formatCoverage(coverage: SuiteCoverage): string[] {
   if (coverage.unmatchedDenies.length === 0) {
     lines.push('every Deny statement matched at least one request');
   } else {
-    lines.push(`Deny statements no request matched (dead, or shadowed for these requests): ${coverage.unmatchedDenies.length}`);
+    lines.push(
+      `Deny statements no request matched (dead, or shadowed for these requests): ${coverage.unmatchedDenies.length}`,
+    );
     for (const s of coverage.unmatchedDenies) lines.push(`  ${label(s)}`);
   }
   return lines;

@@ -1,4 +1,5 @@
 import type { Issue } from '../../errors/issue.js';
+import { evaluate as libraryEvaluate } from '../../evaluator/evaluate.js';
 import type { EvaluationResult, StatementRef } from '../../model/evaluation-result.js';
 import type { EvaluationInput } from '../../model/request.js';
 import { describeDecision } from '../shared/describe.js';
@@ -82,16 +83,39 @@ function runOne(test: LoadedIntentTest, evaluate: EvaluateFunction): IntentTestR
   };
 }
 
+/** Options of {@link runIntentSuite}. */
+export interface RunIntentSuiteOptions {
+  /** The evaluation function; the library's `evaluate` by default. */
+  readonly evaluate?: EvaluateFunction;
+}
+
 /**
  * Runs every test of a loaded suite and compares each decision with its expectation. Pure: the
- * policies are already loaded (the CLI's `test` command and `loadIntentSuiteFile` do the reading).
- * A test whose policies are invalid is reported with status `error` and its issues, never with a decision.
+ * policies are already loaded (the CLI's `test` command reads the files). A test whose policies are
+ * invalid is reported with status `error` and its issues, never with a decision.
  *
- * @param suite - the suite, its policy files loaded
- * @param evaluate - the evaluation function (the library's `evaluate`, or a compiled set's)
+ * @param suite - the suite, its policies loaded: `{ file, tests: [{ name, request, expect, policySet, policyFiles, location, policies }] }`
+ * @param options - the evaluation function to use
  * @returns every test's outcome and the pass and fail counts
+ *
+ * @example
+ * ```ts
+ * import { runIntentSuite } from 'iam-policy-evaluator';
+ * const deny = { id: 'deny', document: { Version: '2012-10-17', Statement: [{ Effect: 'Deny', Action: 'iam:DeleteRole', Resource: '*' }] } };
+ * const r = runIntentSuite({
+ *   file: 'inline',
+ *   tests: [{
+ *     name: 'no role deletion', policies: {}, policySet: { identity: [deny] }, policyFiles: [],
+ *     request: { principal: 'arn:aws:iam::123456789012:user/alice', action: 'iam:DeleteRole', resource: '*' },
+ *     expect: { decision: 'ExplicitDeny' }, location: { file: 'inline', line: 1, column: 1 },
+ *   }],
+ * });
+ * console.log(`${r.passed} passed, ${r.failed} failed`);
+ * //=> 1 passed, 0 failed
+ * ```
  */
-export function runIntentTests(suite: LoadedIntentSuite, evaluate: EvaluateFunction): IntentSuiteResult {
+export function runIntentSuite(suite: LoadedIntentSuite, options: RunIntentSuiteOptions = {}): IntentSuiteResult {
+  const evaluate = options.evaluate ?? libraryEvaluate;
   const results = suite.tests.map((t) => runOne(t, evaluate));
   const passed = results.filter((r) => r.status === 'passed').length;
   return {

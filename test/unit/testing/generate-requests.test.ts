@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import { loadPolicy } from '../../../src/normalizer/load-policy.js';
 import type { PolicySet } from '../../../src/model/request.js';
 import { generateRequests } from '../../../src/testing/diff/generate-requests.js';
 
@@ -33,7 +32,7 @@ const set: PolicySet = {
 };
 
 describe('generateRequests (requests from what the policies mention)', () => {
-  const { requests, truncated, possible } = generateRequests([set], loadPolicy);
+  const { requests, truncated, possible } = generateRequests([set]);
   const contexts = requests.map((r) => r.context ?? {});
 
   it('fills wildcards in actions and resources, and adds an action outside each service (G-23, G-24)', () => {
@@ -85,16 +84,16 @@ describe('generateRequests (requests from what the policies mention)', () => {
   });
 
   it('is deterministic and bounded', () => {
-    expect(generateRequests([set], loadPolicy).requests).toEqual(requests);
+    expect(generateRequests([set]).requests).toEqual(requests);
     expect(truncated).toBe(false);
     expect(possible).toBe(requests.length);
-    const cut = generateRequests([set], loadPolicy, { maxRequests: 7 });
+    const cut = generateRequests([set], { maxRequests: 7 });
     expect(cut.requests).toEqual(requests.slice(0, 7));
     expect(cut.truncated).toBe(true);
   });
 
   it('skips invalid policies instead of guessing', () => {
     const broken: PolicySet = { identity: [{ id: 'b', document: '{"Statement": {"Effect": "deny"' }] };
-    expect(generateRequests([broken], loadPolicy).requests).toEqual([]);
+    expect(generateRequests([broken]).requests).toEqual([]);
   });
 });
