@@ -174,3 +174,48 @@ export type {
 } from './explain/explanation.js';
 
 // --- compiled policy sets ---
+export { compile } from './compile/compile.js';
+export type { CompileOptions, CompiledPolicySet } from './compile/compile.js';
+
+// --- testing toolkit (matchers and arbitraries are the subpaths ./vitest and ./arbitraries) ---
+export { assertDecision, DecisionAssertionError } from './testing/assert/assert-decision.js';
+export { parseIntentSuite } from './testing/suite/parse-suite.js';
+export { runIntentSuite } from './testing/suite/run-suite.js';
+export type { EvaluateFunction, RunIntentSuiteOptions } from './testing/suite/run-suite.js';
+export { checkExpectation } from './testing/suite/expectation.js';
+export {
+  formatFailureLine,
+  formatTotals,
+  formatJUnit,
+  formatGitHubAnnotation,
+  githubError,
+} from './testing/suite/report.js';
+export type {
+  IntentSuite,
+  IntentTest,
+  IntentExpectation,
+  StatementMatch,
+  PolicyRefs,
+  PathList,
+  OrgPathRefs,
+  FileLocation,
+  SuiteIssue,
+  ParseSuiteResult,
+  PolicyFileRef,
+  LoadedIntentSuite,
+  LoadedIntentTest,
+  IntentStatus,
+  IntentTestResult,
+  IntentSuiteResult,
+} from './testing/suite/types.js';
+export { computeCoverage, coverageSamples, formatCoverage } from './testing/suite-coverage/coverage.js';
+export type {
+  StatementCoverage,
+  SuiteCoverage,
+  CoverageSample,
+  LoadPolicyFunction,
+} from './testing/suite-coverage/coverage.js';
+export { generateRequests } from './testing/diff/generate-requests.js';
+export type { GenerateRequestsOptions, GeneratedRequests } from './testing/diff/generate-requests.js';
+export { diffDecisions, formatDiff, describeRequest } from './testing/diff/diff-decisions.js';
+export type { DiffDecisionsOptions, DecisionDiff, DecisionChange, DiffSide } from './testing/diff/diff-decisions.js';

@@ -37,6 +37,18 @@ export function describeExpectation(expect: IntentExpectation): string {
  * @param expect - the expected decision and deciding statement or policy type
  * @param result - what `evaluate` answered
  * @returns the mismatches, empty when the expectation holds
+ *
+ * @example
+ * ```ts
+ * import { checkExpectation, evaluate } from 'iam-policy-evaluator';
+ * const deny = { id: 'deny', document: { Version: '2012-10-17', Statement: [{ Effect: 'Deny', Action: 'iam:DeleteRole', Resource: '*' }] } };
+ * const result = evaluate({
+ *   request: { principal: 'arn:aws:iam::123456789012:user/alice', action: 'iam:DeleteRole', resource: '*' },
+ *   policies: { identity: [deny] },
+ * });
+ * console.log(checkExpectation({ decision: 'ExplicitDeny', deniedBy: { policyType: 'scp' } }, result));
+ * //=> [ 'expected the deny from scp, got it from identity `deny` statement 0' ]
+ * ```
  */
 export function checkExpectation(expect: IntentExpectation, result: EvaluationResult): string[] {
   if (result.decision !== expect.decision) return [`expected ${describeExpectation(expect)}, got ${result.decision}`];

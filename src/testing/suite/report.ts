@@ -9,13 +9,38 @@ const at = (l: FileLocation): string => `${l.file}:${l.line}:${l.column}`;
  *
  * @param r - a failed or errored test result
  * @returns the line, without a newline
+ *
+ * @example
+ * ```ts
+ * import { formatFailureLine, runIntentSuite } from 'iam-policy-evaluator';
+ * const deny = { id: 'deny', document: { Version: '2012-10-17', Statement: [{ Effect: 'Deny', Action: 'iam:DeleteRole', Resource: '*' }] } };
+ * const suite = runIntentSuite({ file: 'intent.yaml', tests: [{
+ *   name: 'admins delete roles', policies: {}, policySet: { identity: [deny] }, policyFiles: [],
+ *   request: { principal: 'arn:aws:iam::123456789012:user/alice', action: 'iam:DeleteRole', resource: '*' },
+ *   expect: { decision: 'Allow' }, location: { file: 'intent.yaml', line: 3, column: 5 },
+ * }] });
+ * console.log(formatFailureLine(suite.results[0]!));
+ * //=> FAIL intent.yaml:3:5 admins delete roles: expected Allow, got ExplicitDeny: ExplicitDeny by identity `deny` statement 0 at line 4: Action `iam:DeleteRole`; Resource `*`
+ * ```
  */
 export function formatFailureLine(r: IntentTestResult): string {
   const where = r.annotation === r.test.location ? '' : ` (${at(r.annotation)})`;
   return `FAIL ${at(r.test.location)} ${r.test.name}: ${r.mismatches.join('; ')}: ${r.summary}${where}`;
 }
 
-/** The closing line every runner prints: `N passed, M failed`. */
+/**
+ * The closing line every runner prints: `N passed, M failed`.
+ *
+ * @param results - the suites' results
+ * @returns the line, without a newline
+ *
+ * @example
+ * ```ts
+ * import { formatTotals } from 'iam-policy-evaluator';
+ * console.log(formatTotals([{ file: 'a.yaml', results: [], passed: 37, failed: 1 }]));
+ * //=> 37 passed, 1 failed
+ * ```
+ */
 export function formatTotals(results: readonly IntentSuiteResult[]): string {
   const passed = results.reduce((n, r) => n + r.passed, 0);
   const failed = results.reduce((n, r) => n + r.failed, 0);
@@ -35,6 +60,13 @@ function escapeXml(text: string): string {
  *
  * @param results - the suites' results
  * @returns the XML document
+ *
+ * @example
+ * ```ts
+ * import { formatJUnit } from 'iam-policy-evaluator';
+ * console.log(formatJUnit([{ file: 'a.yaml', results: [], passed: 0, failed: 0 }]).split('\n')[1]);
+ * //=> <testsuites name="iam-policy-evaluator" tests="0" failures="0" errors="0">
+ * ```
  */
 export function formatJUnit(results: readonly IntentSuiteResult[]): string {
   const total = results.reduce((n, r) => n + r.results.length, 0);
@@ -80,6 +112,19 @@ const escapeProperty = (s: string): string => escapeData(s).replaceAll(':', '%3A
  *
  * @param r - a failed or errored test result
  * @returns the workflow command line
+ *
+ * @example
+ * ```ts
+ * import { formatGitHubAnnotation, runIntentSuite } from 'iam-policy-evaluator';
+ * const deny = { id: 'deny', document: { Version: '2012-10-17', Statement: [{ Effect: 'Deny', Action: 'iam:DeleteRole', Resource: '*' }] } };
+ * const suite = runIntentSuite({ file: 'intent.yaml', tests: [{
+ *   name: 'admins delete roles', policies: {}, policySet: { identity: [deny] }, policyFiles: [{ policyType: 'identity', policyId: 'deny', file: 'policies/identity/deny.json' }],
+ *   request: { principal: 'arn:aws:iam::123456789012:user/alice', action: 'iam:DeleteRole', resource: '*' },
+ *   expect: { decision: 'Allow' }, location: { file: 'intent.yaml', line: 3, column: 5 },
+ * }] });
+ * console.log(formatGitHubAnnotation(suite.results[0]!).slice(0, 60));
+ * //=> ::error file=policies/identity/deny.json,line=4,col=5,title=
+ * ```
  */
 export function formatGitHubAnnotation(r: IntentTestResult): string {
   return githubError(
@@ -96,6 +141,13 @@ export function formatGitHubAnnotation(r: IntentTestResult): string {
  * @param title - the annotation's title
  * @param message - the annotation's text
  * @returns the workflow command line
+ *
+ * @example
+ * ```ts
+ * import { githubError } from 'iam-policy-evaluator';
+ * console.log(githubError({ file: 'suite.yaml', line: 4, column: 5 }, 'invalid suite', 'unknown member `polcies`'));
+ * //=> ::error file=suite.yaml,line=4,col=5,title=invalid suite::unknown member `polcies`
+ * ```
  */
 export function githubError(location: FileLocation, title: string, message: string): string {
   const { file, line, column } = location;
