@@ -235,9 +235,10 @@ function exemptionChain(caller: Caller): readonly ChainLink[] {
 }
 
 /**
- * Matches a `Principal` or `NotPrincipal` element.
+ * Matches a `Principal` or `NotPrincipal` element. G-20 applies wherever `NotPrincipal` is allowed (resource-based
+ * and VPC endpoint policies): a caller with a permissions boundary is never exempt.
  *
- * @param inResourceSidePolicy - the statement is in a resource-based or VPC endpoint policy, where G-20 applies.
+ * @param inVpcEndpointPolicy - an account principal then names only its root user (V-6).
  */
 export function matchPrincipalElement(
   element: PrincipalElement,

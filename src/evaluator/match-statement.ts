@@ -1,5 +1,6 @@
 import { evaluateCondition } from '../conditions/evaluate-condition.js';
-import type { ConditionTrace, ElementTrace, StatementTrace } from '../model/evaluation-result.js';
+import type { ConditionEvaluation } from '../conditions/evaluate-condition.js';
+import type { ElementTrace, StatementTrace } from '../model/evaluation-result.js';
 import type { CompiledStatement } from './compiled-policy-set.js';
 import { matchPrincipalElement } from './match-principal.js';
 import type { PrincipalMatchForm } from './match-principal.js';
@@ -136,7 +137,7 @@ export function evaluateStatement(
       if (principal.matched) match.choices.forEach((choice) => addChoice(choices, choice));
     }
   }
-  const conditions: ConditionTrace[] = compiled.conditions.map((condition) =>
+  const conditions: ConditionEvaluation[] = compiled.conditions.map((condition) =>
     evaluateCondition(condition, env.context),
   );
   const elementsMatch = action.trace.matched && resource.matched && (principal?.matched ?? true);
@@ -147,13 +148,7 @@ export function evaluateStatement(
       for (const key of condition.keys) if (env.context.get(key) === undefined) missingKeys.push(key);
     }
     for (const key of compiled.resourceVariableKeys) if (env.context.get(key) === undefined) missingKeys.push(key);
-    for (const condition of conditions) {
-      if ('choices' in condition && Array.isArray(condition.choices)) {
-        (condition.choices as readonly string[]).forEach((choice) => addChoice(choices, choice));
-      } else {
-        addChoice(choices, condition.choice);
-      }
-    }
+    for (const condition of conditions) condition.choices.forEach((choice) => addChoice(choices, choice));
   }
   const trace: StatementTrace = {
     ref: compiled.ref,
