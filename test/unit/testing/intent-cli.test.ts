@@ -4,6 +4,7 @@ import { join, relative } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { runDiffCommand } from '../../../src/cli/commands/diff.js';
 import { runTestCommand } from '../../../src/cli/commands/test.js';
+import { run as runCli } from '../../../src/cli/run.js';
 import type { CliIo } from '../../../src/cli/io.js';
 
 const ROOT = new URL('../../../', import.meta.url).pathname;
@@ -110,6 +111,29 @@ describe('iam-policy-evaluator test', () => {
       `ERROR ${FIXTURES}/invalid.intent.json:${at} \`/tests/0/expect\`: expected one of \`Allow\`, \`ExplicitDeny\`, \`ImplicitDeny\`, got \`Alow\`\n`,
     );
     expect(r.stdout).toBe('0 passed, 0 failed\n');
+  });
+
+  it('loads policies named by type: files, folders, listed SCP levels and level folders (O-10, O-11)', () => {
+    const r = run(runTestCommand, [`${FIXTURES}/by-type.intent.yaml`]);
+    expect(r.stdout).toBe('3 passed, 0 failed\n');
+    expect(r.code).toBe(0);
+  });
+
+  it('is registered in the binary as `test` and `diff`', async () => {
+    let out = '';
+    const io: CliIo = {
+      stdout: (t) => (out += t),
+      stderr: (t) => (out += t),
+      readStdin: () => Promise.resolve(''),
+      stdinIsTTY: false,
+      stdoutIsTTY: false,
+      env: {},
+      cwd: ROOT,
+    };
+    expect(await runCli(['test', 'examples/intent/scenarios.intent.yaml'], io)).toBe(0);
+    expect(out).toBe('38 passed, 0 failed\n');
+    expect(await runCli(['diff', '--before', 'examples/diff/before', '--after', 'examples/diff/before'], io)).toBe(0);
+    expect(await runCli(['test'], io)).toBe(2);
   });
 
   it('selects suites by glob, and shows the full explanation with --verbose', () => {
