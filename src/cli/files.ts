@@ -1,4 +1,5 @@
 import { readFileSync, statSync } from 'node:fs';
+import { readJson } from '../parser/json-reader.js';
 import { CliError } from './errors.js';
 
 /** Reads a UTF-8 file, or fails on one line naming the path. */
@@ -36,16 +37,21 @@ export function lineColumn(text: string, offset: number): { line: number; column
   return { line, column: offset - lineStart + 1 };
 }
 
-/** Parses JSON that is not a policy (a request file, a context value), failing on one line with the path and position. */
+/**
+ * Parses JSON that is not a policy (a request file), failing on one line with the path, line and column. The
+ * position and wording come from the parser's position-tracking reader, which Node's `JSON.parse` lacks.
+ */
 export function parseJsonFile(path: string, text: string): unknown {
   try {
     return JSON.parse(text) as unknown;
   } catch (error) {
+    const first = readJson(text).issues[0];
+    if (first !== undefined) {
+      const { line, column } = lineColumn(text, first.offset);
+      throw new CliError('invalid_json', `${path}:${line}:${column}: invalid JSON: ${first.message}`, 2, path);
+    }
     const message = error instanceof Error ? error.message : String(error);
-    const at = /at position (\d+)/.exec(message);
-    const where =
-      at?.[1] === undefined ? '' : (({ line, column }) => `:${line}:${column}`)(lineColumn(text, Number(at[1])));
     const reason = message.replace(/ in JSON at position \d+.*$/, '').replace(/^./, (c) => c.toLowerCase());
-    throw new CliError('invalid_json', `\`${path}\`${where}: invalid JSON: ${reason}`, 2, path);
+    throw new CliError('invalid_json', `\`${path}\`: invalid JSON: ${reason}`, 2, path);
   }
 }

@@ -8,6 +8,8 @@ usage:
   ${BIN} eval      --principal <arn> --action <service:Action> [--resource <arn>] <policies…>
   ${BIN} explain   "<AccessDenied message>" <policy folders or files…>
   ${BIN} validate  <files, folders or globs…> [--type <grammar>]
+  ${BIN} test      <intent suite files, folders or globs…> [--junit <file>] [--coverage]
+  ${BIN} diff      --before <folder> --after <folder> [requests or suite files…]
   ${BIN} <command> --help
 
 options for every command:
@@ -17,7 +19,7 @@ options for every command:
   -h, --help        show help
   --version         print the version
 
-exit codes: 0 allowed / valid, 1 denied / invalid policy, 2 bad usage or unreadable input
+exit codes: 0 allowed / valid / passed, 1 denied / invalid policy / failed, 2 bad usage or unreadable input
 
 examples:
   ${BIN} explain "User: arn:aws:iam::123456789012:user/tester is not authorized to perform: ec2:RunInstances on resource: arn:aws:ec2:us-east-1:123456789012:instance/* with an explicit deny in a service control policy" examples/scenarios/08-scp-deny/policies

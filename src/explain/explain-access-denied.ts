@@ -11,7 +11,19 @@ import type { Explanation } from './explanation.js';
 import { changesToApply } from './what-would-change.js';
 import type { SearchBudget } from './what-would-change.js';
 
-/** Options of `explainAccessDenied`: those of `explain`, and the request facts a message does not carry. */
+/**
+ * Options of `explainAccessDenied`: those of `explain`, and the request facts a message does not carry.
+ *
+ * @example
+ * ```ts
+ * import { explainAccessDenied } from 'iam-policy-evaluator';
+ * import type { ExplainAccessDeniedOptions } from 'iam-policy-evaluator';
+ * const options: ExplainAccessDeniedOptions = { resource: 'arn:aws:ec2:us-east-1:123456789012:instance/*', resourceAccount: '123456789012' };
+ * const deny = { Version: '2012-10-17', Statement: [{ Effect: 'Deny', Action: 'ec2:RunInstances', Resource: 'arn:aws:ec2:*:*:instance/*' }] };
+ * const r = explainAccessDenied('User: arn:aws:iam::123456789012:user/u is not authorized to perform: ec2:RunInstances with an explicit deny in an identity-based policy', { identity: [{ id: 'NoRun', document: deny }] }, undefined, options);
+ * r.ok && [r.input.request.resource, r.agrees]; //=> ['arn:aws:ec2:us-east-1:123456789012:instance/*', true]
+ * ```
+ */
 export interface ExplainAccessDeniedOptions extends ExplainOptions {
   /** The resource to evaluate on when the message names none (default `*`). */
   readonly resource?: string;
@@ -19,7 +31,17 @@ export interface ExplainAccessDeniedOptions extends ExplainOptions {
   readonly resourceAccount?: string;
 }
 
-/** The answer of `explainAccessDenied`. */
+/**
+ * The answer of `explainAccessDenied`.
+ *
+ * @example
+ * ```ts
+ * import { explainAccessDenied } from 'iam-policy-evaluator';
+ * import type { ExplainAccessDeniedResult } from 'iam-policy-evaluator';
+ * const r: ExplainAccessDeniedResult = explainAccessDenied('Access Denied', {});
+ * r.ok ? r.agrees : r.error.code; //=> 'not_an_access_denied_message'
+ * ```
+ */
 export type ExplainAccessDeniedResult =
   | {
       readonly ok: true;
@@ -190,13 +212,11 @@ function compare(
  * @example
  * ```ts
  * import { explainAccessDenied } from 'iam-policy-evaluator';
- *
- * const r = explainAccessDenied(
- *   'User: arn:aws:iam::123456789012:user/tester is not authorized to perform: ec2:RunInstances with an explicit deny in a service control policy',
- *   { identity: [{ id: 'Ec2Admin', document: { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 'ec2:*', Resource: '*' }] } }] },
- * );
- * if (r.ok) console.log(r.agrees, r.differences[0]);
- * //=> false the message says the request was denied, but with the policies and context given the engine allows it
+ * const message = 'User: arn:aws:iam::123456789012:user/tester is not authorized to perform: ec2:RunInstances with an explicit deny in a service control policy';
+ * const ec2Admin = { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 'ec2:*', Resource: '*' }] };
+ * const r = explainAccessDenied(message, { identity: [{ id: 'Ec2Admin', document: ec2Admin }] });
+ * r.ok && [r.result.decision, r.agrees]; //=> ['Allow', false]
+ * r.ok && r.differences; //=> ['the message says the request was denied, but with the policies and context given the engine allows it', 'the message names a service control policy, but none was given: is it missing?']
  * ```
  */
 export function explainAccessDenied(

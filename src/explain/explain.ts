@@ -15,7 +15,19 @@ import type { SourceLookup } from './source-excerpt.js';
 import { changesToApply, changesToStopApplying, findStatement } from './what-would-change.js';
 import type { SearchBudget } from './what-would-change.js';
 
-/** Options of `explain`: those of `evaluate`, and a bound on the re-evaluations the what-would-change search makes. */
+/**
+ * Options of `explain`: those of `evaluate`, and a bound on the re-evaluations the what-would-change search makes.
+ *
+ * @example
+ * ```ts
+ * import { explain } from 'iam-policy-evaluator';
+ * import type { ExplainOptions } from 'iam-policy-evaluator';
+ * const options: ExplainOptions = { maxEvaluations: 0, now: '2024-05-01T12:00:00Z' };
+ * const deny = { Version: '2012-10-17', Statement: [{ Effect: 'Deny', Action: 's3:*', Resource: '*', Condition: { Bool: { 'aws:SecureTransport': 'false' } } }] };
+ * const e = explain({ request: { principal: 'arn:aws:iam::123456789012:user/u', action: 's3:GetObject', resource: '*', context: { 'aws:SecureTransport': false } }, policies: { identity: [{ id: 'TlsOnly', document: deny }] } }, undefined, options);
+ * e.denies[0]?.changes; //=> []
+ * ```
+ */
 export interface ExplainOptions extends EvaluateOptions {
   /** At most this many re-evaluations in all (default 400). */
   readonly maxEvaluations?: number;
@@ -180,25 +192,14 @@ function summaryOf(result: EvaluationResult): string {
  * @example
  * ```ts
  * import { explain } from 'iam-policy-evaluator';
- *
- * const e = explain({
- *   request: { principal: 'arn:aws:iam::123456789012:user/alice', action: 'ec2:StopInstances', resource: '*' },
- *   policies: {
- *     identity: [
- *       { id: 'Admin', document: { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: '*', Resource: '*' }] } },
- *       {
- *         id: 'ForceMFA',
- *         document: {
- *           Version: '2012-10-17',
- *           Statement: [{ Effect: 'Deny', NotAction: 'iam:ListMFADevices', Resource: '*',
- *             Condition: { BoolIfExists: { 'aws:MultiFactorAuthPresent': 'false' } } }],
- *         },
- *       },
- *     ],
- *   },
- * });
- * console.log(e.denies[0]?.changes.map((c) => c.description));
- * //=> [ '`aws:MultiFactorAuthPresent` = `true`' ]
+ * const admin = { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: '*', Resource: '*' }] };
+ * const mfa = { Version: '2012-10-17', Statement: [{ Effect: 'Deny', NotAction: 'iam:ListMFADevices', Resource: '*', Condition: { BoolIfExists: { 'aws:MultiFactorAuthPresent': 'false' } } }] };
+ * const request = { principal: 'arn:aws:iam::123456789012:user/alice', action: 'ec2:StopInstances', resource: '*' };
+ * const e = explain({ request, policies: { identity: [{ id: 'Admin', document: admin }, { id: 'ForceMFA', document: mfa }] } });
+ * e.decision; //=> 'ExplicitDeny'
+ * e.deciding?.ref.policyId; //=> 'ForceMFA'
+ * e.denies[0]?.changes.map((c) => [c.description, c.decisionAfter]); //=> [['`aws:MultiFactorAuthPresent` = `true`', 'Allow']]
+ * e.missingContextKeys; //=> ['aws:MultiFactorAuthPresent']
  * ```
  */
 export function explain(input: EvaluationInput, result?: EvaluationResult, options?: ExplainOptions): Explanation {

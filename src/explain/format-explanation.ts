@@ -2,7 +2,19 @@ import type { StatementRef } from '../model/evaluation-result.js';
 import { conditionLine, describeRef, POLICY_TYPE_NAMES } from './describe.js';
 import type { ContextChange, Explanation, NearMiss, SourceExcerpt, StatementExplanation } from './explanation.js';
 
-/** Options of `formatExplanation`. */
+/**
+ * Options of `formatExplanation`.
+ *
+ * @example
+ * ```ts
+ * import { explain, formatExplanation } from 'iam-policy-evaluator';
+ * import type { FormatExplanationOptions } from 'iam-policy-evaluator';
+ * const options: FormatExplanationOptions = { color: false, locate: (ref) => `policies/identity/${ref.policyId}.json` };
+ * const policy = '{"Version": "2012-10-17", "Statement": {"Effect": "Deny", "Action": "iam:DeleteRole", "Resource": "*"}}';
+ * const e = explain({ request: { principal: 'arn:aws:iam::123456789012:user/alice', action: 'iam:DeleteRole', resource: '*' }, policies: { identity: [{ id: 'NoDelete', document: policy }] } });
+ * formatExplanation(e, options).includes('policies/identity/NoDelete.json:1:40'); //=> true
+ * ```
+ */
 export interface FormatExplanationOptions {
   /** ANSI colours (default false). */
   readonly color?: boolean;
@@ -122,14 +134,11 @@ function nearMissBlock(miss: NearMiss, options: FormatExplanationOptions, p: Pal
  * @example
  * ```ts
  * import { explain, formatExplanation } from 'iam-policy-evaluator';
- * const text = formatExplanation(
- *   explain({
- *     request: { principal: 'arn:aws:iam::123456789012:user/alice', action: 'iam:DeleteRole', resource: '*' },
- *     policies: { identity: [{ id: 'DenyDeleteRole', document: '{"Version":"2012-10-17","Statement":{"Effect":"Deny","Action":"iam:DeleteRole","Resource":"*"}}' }] },
- *   }),
- * );
- * console.log(text.split('\n')[0]);
- * //=> ExplicitDeny: explicit deny in an identity-based policy: identity-based policy `DenyDeleteRole`, statement 0, line 1, column 44
+ * const policy = '{"Version": "2012-10-17", "Statement": {"Effect": "Deny", "Action": "iam:DeleteRole", "Resource": "*"}}';
+ * const request = { principal: 'arn:aws:iam::123456789012:user/alice', action: 'iam:DeleteRole', resource: '*' };
+ * const text = formatExplanation(explain({ request, policies: { identity: [{ id: 'NoDelete', document: policy }] } }));
+ * text.split('\n')[0]; //=> 'ExplicitDeny: explicit deny in an identity-based policy: identity-based policy `NoDelete`, statement 0, line 1, column 40'
+ * text.includes('^^^^^^^^^^^^^^^^ `iam:DeleteRole` matches action `iam:DeleteRole`'); //=> true
  * ```
  */
 export function formatExplanation(explanation: Explanation, options: FormatExplanationOptions = {}): string {

@@ -6,8 +6,7 @@ import type { PolicyType } from '../../model/policy-type.js';
  * @example
  * ```ts
  * import { ACCESS_DENIED_PARSE_ERROR_CODES } from 'iam-policy-evaluator';
- * console.log(ACCESS_DENIED_PARSE_ERROR_CODES.includes('encoded_message_only'));
- * //=> true
+ * ACCESS_DENIED_PARSE_ERROR_CODES.includes('encoded_message_only'); //=> true
  * ```
  */
 export const ACCESS_DENIED_PARSE_ERROR_CODES = Object.freeze([
@@ -25,7 +24,18 @@ export const ACCESS_DENIED_PARSE_ERROR_CODES = Object.freeze([
   'unrecognized_text',
 ] as const);
 
-/** A stable code saying why a message could not be read. */
+/**
+ * A stable code saying why a message could not be read.
+ *
+ * @example
+ * ```ts
+ * import { parseAccessDenied } from 'iam-policy-evaluator';
+ * import type { AccessDeniedParseErrorCode } from 'iam-policy-evaluator';
+ * const r = parseAccessDenied('User: arn:aws:iam::123456789012:user/u is not authorized to perform: ListRoles');
+ * const code: AccessDeniedParseErrorCode | undefined = r.ok ? undefined : r.error.code;
+ * code; //=> 'invalid_action'
+ * ```
+ */
 export type AccessDeniedParseErrorCode = (typeof ACCESS_DENIED_PARSE_ERROR_CODES)[number];
 
 /**
@@ -34,9 +44,10 @@ export type AccessDeniedParseErrorCode = (typeof ACCESS_DENIED_PARSE_ERROR_CODES
  * @example
  * ```ts
  * import { parseAccessDenied } from 'iam-policy-evaluator';
- * const r = parseAccessDenied('Access Denied');
- * if (!r.ok) console.log(r.error.code, r.error.line, r.error.column);
- * //=> not_an_access_denied_message 1 1
+ * import type { AccessDeniedParseError } from 'iam-policy-evaluator';
+ * const r = parseAccessDenied('User: arn:aws:iam::123456789012:user/u\nis not authorized to perform: s3:GetObject\nwith an explicit deny in a cookie policy');
+ * const error: AccessDeniedParseError | undefined = r.ok ? undefined : r.error;
+ * [error?.code, error?.line, error?.column]; //=> ['unknown_policy_type', 3, 28]
  * ```
  */
 export interface AccessDeniedParseError {
@@ -51,7 +62,18 @@ export interface AccessDeniedParseError {
   readonly column: number;
 }
 
-/** How the message named the resource (IAM-SEMANTICS M-4). */
+/**
+ * How the message named the resource (IAM-SEMANTICS M-4).
+ *
+ * @example
+ * ```ts
+ * import { parseAccessDenied } from 'iam-policy-evaluator';
+ * import type { AccessDeniedResourceForm } from 'iam-policy-evaluator';
+ * const r = parseAccessDenied('User: arn:aws:sts::112233445566:assumed-role/ROLE/SESSION is not authorized to perform: s3:PutObject on resource: "arn:aws:s3:::bucket/key" with an explicit deny in a resource control policy');
+ * const form: AccessDeniedResourceForm | undefined = r.ok ? r.value.resourceForm : undefined;
+ * form; //=> 'quoted'
+ * ```
+ */
 export type AccessDeniedResourceForm = 'arn' | 'quoted' | 'thisResource' | 'absent';
 
 /**
@@ -60,11 +82,10 @@ export type AccessDeniedResourceForm = 'arn' | 'quoted' | 'thisResource' | 'abse
  * @example
  * ```ts
  * import { parseAccessDenied } from 'iam-policy-evaluator';
- * const r = parseAccessDenied(
- *   'User: arn:aws:iam::777788889999:user/JohnDoe is not authorized to perform: sts:AssumeRole with an explicit deny in the role trust policy',
- * );
- * if (r.ok) console.log(r.value.policyType, r.value.trustPolicy, r.value.resourceForm);
- * //=> resource true absent
+ * import type { ParsedAccessDenied } from 'iam-policy-evaluator';
+ * const r = parseAccessDenied('User: arn:aws:iam::777788889999:user/JohnDoe is not authorized to perform: sts:AssumeRole with an explicit deny in the role trust policy');
+ * const value: ParsedAccessDenied | undefined = r.ok ? r.value : undefined;
+ * [value?.policyType, value?.trustPolicy, value?.explicit, value?.resourceForm]; //=> ['resource', true, true, 'absent']
  * ```
  */
 export interface ParsedAccessDenied {
@@ -113,8 +134,7 @@ export interface ParsedAccessDenied {
  * import { parseAccessDenied } from 'iam-policy-evaluator';
  * import type { ParseAccessDeniedResult } from 'iam-policy-evaluator';
  * const r: ParseAccessDeniedResult = parseAccessDenied('');
- * console.log(r.ok ? r.value.action : r.error.code);
- * //=> empty_message
+ * r.ok ? r.value.action : r.error.code; //=> 'empty_message'
  * ```
  */
 export type ParseAccessDeniedResult =
@@ -549,12 +569,11 @@ function readCore(s: Scanner, out: Mutable): void {
  * ```ts
  * import { parseAccessDenied } from 'iam-policy-evaluator';
  *
- * const r = parseAccessDenied(
- *   'User: arn:aws:iam::123456789012:user/tester is not authorized to perform: ec2:RunInstances on resource: ' +
- *     'arn:aws:ec2:us-east-1:123456789012:instance/* with an explicit deny in a service control policy',
- * );
- * if (r.ok) console.log(r.value.policyType, r.value.explicit, r.value.action);
- * //=> scp true ec2:RunInstances
+ * const text = 'An error occurred (AccessDenied) when calling the ListRoles operation: User: arn:aws:iam::123456789012:user/Matt is not authorized to perform: iam:ListRoles on resource: arn:aws:iam::123456789012:role/* with an explicit deny in a service control policy: arn:aws:organizations::987654321098:policy/o-qv5af4abcd/service_control_policy/p-2kgnabcd';
+ * const r = parseAccessDenied(text);
+ * r.ok && [r.value.operation, r.value.action, r.value.policyType, r.value.explicit]; //=> ['ListRoles', 'iam:ListRoles', 'scp', true]
+ * r.ok && r.value.policyArn; //=> 'arn:aws:organizations::987654321098:policy/o-qv5af4abcd/service_control_policy/p-2kgnabcd'
+ * parseAccessDenied('Access Denied').ok; //=> false
  * ```
  */
 export function parseAccessDenied(text: string): ParseAccessDeniedResult {

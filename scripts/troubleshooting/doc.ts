@@ -1,0 +1,229 @@
+// docs/troubleshooting-access-denied.md: prose written here, every command and output produced by running the CLI.
+import { spawnSync } from 'node:child_process';
+import { scenarioCommands, shellQuote } from './commands.js';
+
+/** One command shown in the doc, and what the CLI printed for it. */
+export interface DocRun {
+  readonly args: readonly string[];
+  readonly stdin?: string;
+  readonly stdout: string;
+  readonly stderr: string;
+  readonly code: number | null;
+}
+
+/** Something to run for the doc. */
+export interface DocCommand {
+  readonly key: string;
+  readonly args: readonly string[];
+  readonly stdin?: string;
+}
+
+const SCP_MESSAGE =
+  'User: arn:aws:iam::123456789012:user/tester is not authorized to perform: ec2:RunInstances on resource: arn:aws:ec2:us-east-1:123456789012:instance/* with an explicit deny in a service control policy';
+const ENCODED_ONLY =
+  'An error occurred (UnauthorizedOperation) when calling the RunInstances operation: You are not authorized to perform this operation. Encoded authorization failure message: 4Yx2pL';
+
+/** Every command the doc shows, in order; scenario commands come from examples/scenarios. */
+export function docCommands(repo: string): DocCommand[] {
+  const scenarios = scenarioCommands(repo).map((c) => ({ key: c.dir, args: c.args }));
+  const s03 = scenarioCommands(repo).find((c) => c.dir.includes('/03-'));
+  return [
+    ...scenarios,
+    ...(s03?.scenario.accessDenied === undefined
+      ? []
+      : [{ key: 'differs:03-without-context', args: ['explain', s03.scenario.accessDenied, `${s03.dir}/policies`] }]),
+    {
+      key: 'differs:scp-missing',
+      args: ['explain', SCP_MESSAGE, 'examples/scenarios/08-scp-deny/policies/identity/Ec2Admin.json'],
+    },
+    {
+      key: 'stdin',
+      args: ['explain', 'examples/scenarios/08-scp-deny/policies'],
+      stdin: `An error occurred (AccessDenied) when calling the RunInstances operation: ${SCP_MESSAGE}\n`,
+    },
+    {
+      key: 'validate:01',
+      args: ['validate', '--type', 'identity', 'examples/scenarios/01-identity-deny/as-pasted/deny-delete-role.txt'],
+    },
+    {
+      key: 'validate:04',
+      args: [
+        'validate',
+        '--type',
+        'resource',
+        'examples/scenarios/04-bucket-policy-deny/as-pasted/bucket-policy-statement.txt',
+      ],
+    },
+    {
+      key: 'validate:06',
+      args: ['validate', '--type', 'resource', 'examples/scenarios/06-vpce-only/as-pasted/bucket-policy.txt'],
+    },
+    { key: 'refused', args: ['explain', ENCODED_ONLY, 'examples/scenarios/08-scp-deny/policies'] },
+  ];
+}
+
+/** Runs every command of the doc with the built binary `cli`, in the repository root, without colour. */
+export function collectRuns(cli: string, repo: string): Map<string, DocRun> {
+  const env: Record<string, string> = {};
+  for (const [k, v] of Object.entries(process.env))
+    if (v !== undefined && k !== 'FORCE_COLOR' && k !== 'NO_COLOR') env[k] = v;
+  const runs = new Map<string, DocRun>();
+  for (const command of docCommands(repo)) {
+    const result = spawnSync(process.execPath, [cli, ...command.args], {
+      cwd: repo,
+      env,
+      input: command.stdin ?? '',
+      encoding: 'utf8',
+    });
+    runs.set(command.key, {
+      args: command.args,
+      ...(command.stdin === undefined ? {} : { stdin: command.stdin }),
+      stdout: result.stdout,
+      stderr: result.stderr,
+      code: result.status,
+    });
+  }
+  return runs;
+}
+
+function shell(run: DocRun): string {
+  const line = ['npx iam-policy-evaluator', ...run.args.map(shellQuote)].join(' ');
+  return run.stdin === undefined ? line : `printf '%s\\n' ${shellQuote(run.stdin.trimEnd())} | ${line}`;
+}
+
+function block(run: DocRun): string {
+  const out = [run.stdout, run.stderr].filter((t) => t !== '').join('');
+  return ['```console', `$ ${shell(run)}`, out.trimEnd(), `$ echo $?`, String(run.code), '```'].join('\n');
+}
+
+/** The whole document, from the runs of `docCommands`, keyed as there. */
+export function renderDoc(repo: string, runs: ReadonlyMap<string, DocRun>): string {
+  const get = (key: string): DocRun => {
+    const run = runs.get(key);
+    if (run === undefined) throw new Error(`no run for ${key}`);
+    return run;
+  };
+  const scenarioSections = scenarioCommands(repo).map((c, i) => {
+    const s = c.scenario;
+    const number = c.dir.slice('examples/scenarios/'.length, 'examples/scenarios/'.length + 2);
+    const context = Object.keys(s.request.context ?? {});
+    const why =
+      context.length === 0
+        ? ''
+        : `\nThe message carries no context, so the keys the request had are given with \`--context\` (${context.map((k) => `\`${k}\``).join(', ')}).\n`;
+    return [
+      `### ${Number(number)}. ${s.title}`,
+      '',
+      `${s.summary ?? ''} (IAM-SEMANTICS ${s.semantics.join(', ')}; policies in [\`${c.dir}/policies\`](../${c.dir}/policies).)`,
+      why,
+      block(get(c.dir)),
+      i === 0 ? '' : '',
+    ].join('\n');
+  });
+  return `<!-- Generated by scripts/generate-troubleshooting-doc.ts from the CLI's real output: do not edit by hand. -->
+# Troubleshooting AccessDenied errors
+
+You have an error like this one:
+
+\`\`\`text
+${SCP_MESSAGE}
+\`\`\`
+
+AWS names the *type* of policy that denied (here a service control policy), since 2026 sometimes the policy's ARN,
+but never the statement, and never why the statement matched. \`iam-policy-evaluator explain\` reads the message,
+evaluates the request it describes against your policies, and prints the statement that decided, with its file,
+line and column, every condition with the request's values against the policy's, and what would change the
+outcome. Everything below is the CLI's real output on the scenarios in [\`examples/scenarios\`](../examples/scenarios).
+
+## The command
+
+\`\`\`sh
+npx iam-policy-evaluator explain "<message>" <policy folder or files…> [--context key=value…] [--resource-account <id>]
+\`\`\`
+
+- **The message** is read as pasted: with the AWS CLI prefix \`An error occurred (AccessDenied) when calling the X
+  operation: \`, EC2's \`You are not authorized to perform this operation.\` and \`Encoded authorization failure
+  message: …\`, S3's double-quoted resource, \`on this resource\`, the policy ARN after a colon, line breaks and
+  surrounding quotes. Every form of IAM-SEMANTICS §10.2 is read; text that is not one of them is refused with a
+  stable code and the line and column where reading stopped, never guessed at. When the first argument is a
+  folder or file, or \`-\`, the message is read from standard input.
+- **The policies**: a folder laid out by type, as the scenarios are:
+
+  | folder | policy type |
+  | --- | --- |
+  | \`identity/*.json\` | identity-based policies of the user or role |
+  | \`resource/<one>.json\` (\`trust/<one>.json\` for a role trust policy) | the resource-based policy |
+  | \`permissions-boundary/<one>.json\` | the permissions boundary |
+  | \`session/*.json\` | session policies |
+  | \`vpc-endpoint/*.json\` | the VPC endpoint policy |
+  | \`scp/<N>-<target>/*.json\` | SCPs, one folder per level of the principal's path, root first: \`0-r-root\`, \`1-ou-…\`, \`2-<account>\` |
+  | \`rcp/<N>-<target>/*.json\` | RCPs, by level of the resource's path |
+
+  A policy's id is its file name without \`.json\`. Single files work too: their type comes from their folder's
+  name, or from a flag (\`--identity f\`, \`--scp r-root=f\`, …; see \`explain --help\`).
+- **The context**: a message never carries the request's context keys (MFA, source VPC endpoint, tags, …). Give
+  those the request had with \`--context key=value\` (text) or \`--context key:=json\` (numbers, booleans, lists);
+  without them the engine evaluates the request as if the keys were absent, and says which keys the policies test
+  that the request did not carry.
+- **Exit code**: 0 when the engine allows the request, 1 when it denies it, 2 for bad usage or a message it cannot
+  read. \`--json\` prints one JSON document (\`schemas/cli-output.schema.json\`).
+
+## Reading the output
+
+1. **the message says**: what the message claims (policy type, explicit or implicit) and the request read from it.
+2. **the engine agrees with the message**, or **the engine differs from the message**, with each difference: a
+   policy type the message names but that was not given, a deny found in another type, a Deny statement that
+   would have matched with some context the request may have carried.
+3. The decision and the AWS wording the engine would produce for it.
+4. **denied by**: the deciding statement, as \`file:line:column\`, with its lines and \`^^^\` marks under the action,
+   resource and principal values that matched and under each condition key.
+5. **conditions**: each condition with the policy's values, the request's values (or that it had none, or that the
+   value was derived from the principal), and why it held.
+6. **what would change the outcome**: for each Deny that matched, the smallest context changes that make it stop
+   applying. They are not canned advice: each is derived from the statement's operators and values and kept only
+   if a full re-evaluation confirms it, together with the decision the request would then get. When a Deny has no
+   condition, the output says that no change of context can help: only another action, resource or principal, or
+   a change of the policy. For an implicit deny, each policy type that failed to allow is listed with its closest
+   Allow statements and what failed in them.
+7. The context keys the policies test that the request did not carry, and the keys derived from the principal.
+
+## The scenarios
+
+${scenarioSections.join('\n')}
+## When the engine and the message disagree
+
+The message describes what AWS decided with the request's real context and all the policies in force. When the
+engine decides otherwise, something is missing from what it was given, and it says what.
+
+Scenario 3 without the request's context: the Deny's \`StringEquals\` condition on \`ec2:InstanceType\` cannot hold
+without the key, so the engine allows, and it says which value would have made the Deny apply:
+
+${block(get('differs:03-without-context'))}
+
+The SCP message against the identity policy alone: the message names a service control policy that was not given.
+
+${block(get('differs:scp-missing'))}
+
+## The message on standard input
+
+${block(get('stdin'))}
+
+## Fix the policy text first
+
+Policies pasted from a ticket or a chat often do not parse. \`validate\` reports every problem with its file, line and
+column, for the users' pastes of SCENARIOS.md (a missing comma, a lowercase \`deny\`, typographic quotes):
+
+${block(get('validate:01'))}
+
+${block(get('validate:04'))}
+
+${block(get('validate:06'))}
+
+## Messages that cannot be read
+
+EC2 sometimes gives only the encoded authorization message. The parser refuses it rather than guess, and says what
+to do:
+
+${block(get('refused'))}
+`;
+}
