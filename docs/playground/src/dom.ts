@@ -1,0 +1,60 @@
+// A tiny element builder: the page is small enough that a framework would only add weight.
+
+type Child = Node | string | number | false | null | undefined;
+/** Children nest: arrays are flattened in order. */
+export type Children = Child | readonly Children[];
+type Attrs = Record<string, string | number | boolean | undefined | null | EventListener>;
+
+/** Creates an element; `on…` attributes that hold functions become listeners, `false`/`null` attributes are left out. */
+export function h<K extends keyof HTMLElementTagNameMap>(
+  tag: K,
+  attrs: Attrs | null = null,
+  ...children: Children[]
+): HTMLElementTagNameMap[K] {
+  const el = document.createElement(tag);
+  if (attrs) {
+    for (const [name, value] of Object.entries(attrs)) {
+      if (value === undefined || value === null || value === false) continue;
+      if (typeof value === 'function') {
+        el.addEventListener(name.slice(2).toLowerCase(), value);
+      } else if (name === 'className') {
+        el.className = String(value);
+      } else if (value === true) {
+        el.setAttribute(name, '');
+      } else {
+        el.setAttribute(name, String(value));
+      }
+    }
+  }
+  append(el, children);
+  return el;
+}
+
+// Array.isArray does not narrow readonly arrays.
+const isList = (c: Children): c is readonly Children[] => Array.isArray(c);
+
+function append(parent: Node, children: readonly Children[]): void {
+  for (const child of children) {
+    if (isList(child)) append(parent, child);
+    else if (child === false || child === null || child === undefined) continue;
+    else parent.appendChild(typeof child === 'object' ? child : document.createTextNode(String(child)));
+  }
+}
+
+/** Replaces every child of `parent`. */
+export function replaceChildren(parent: Element, ...children: Children[]): void {
+  parent.replaceChildren();
+  append(parent, children);
+}
+
+let idCounter = 0;
+/** A document-unique id for label/aria wiring. */
+export function uid(prefix: string): string {
+  idCounter += 1;
+  return `${prefix}-${idCounter}`;
+}
+
+/** The library's messages quote user input in backticks: those parts become `<code>`. */
+export function prose(text: string): Children[] {
+  return text.split('`').map((part, i) => (i % 2 === 1 ? h('code', null, part) : part));
+}

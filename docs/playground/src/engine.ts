@@ -1,0 +1,46 @@
+// The engine chunk: everything the page takes from the library, loaded by a dynamic import so that the
+// editor's bundle does not carry it. It imports the package by name, as any user's bundler would.
+import {
+  evaluate,
+  explain,
+  parseAccessDenied,
+  PolicyValidationError,
+  splitArn,
+  validatePolicy,
+  type EvaluateOptions,
+  type EvaluationInput,
+  type Issue,
+  type PolicyGrammar,
+  type PolicyType,
+} from 'iam-policy-evaluator';
+import type { RunOutcome } from './result-view.js';
+
+export { parseAccessDenied };
+
+export type { ContextChange, Explanation, SourceExcerpt } from 'iam-policy-evaluator';
+
+/**
+ * The grammar a policy editor is checked against. As `evaluate` reads it, the resource policy of a request on an
+ * IAM role is that role's trust policy.
+ */
+export function grammarFor(type: PolicyType, resource: string): PolicyGrammar {
+  if (type !== 'resource') return type;
+  const parts = splitArn(resource.trim());
+  return parts !== undefined && parts[2] === 'iam' && parts[5].startsWith('role/') ? 'roleTrust' : 'resource';
+}
+
+/** Every issue of one policy document, errors and warnings. */
+export function validate(text: string, type: PolicyType, policyId: string, resource: string): readonly Issue[] {
+  return validatePolicy(text, { policyType: grammarFor(type, resource), policyId });
+}
+
+/** Evaluates and explains; policies with errors give their issues, never a decision. */
+export function run(input: EvaluationInput, options: EvaluateOptions): RunOutcome {
+  try {
+    const result = evaluate(input, options);
+    return { kind: 'result', result, explanation: explain(input, result, options) };
+  } catch (error) {
+    if (error instanceof PolicyValidationError) return { kind: 'invalid', issues: error.issues };
+    return { kind: 'error', message: error instanceof Error ? error.message : String(error) };
+  }
+}
