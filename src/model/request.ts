@@ -72,4 +72,3 @@ export interface RequestContextView {
   /** Every key, in a stable order. */
   entries(): readonly ContextEntry[];
 }
-
