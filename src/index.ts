@@ -174,6 +174,9 @@ export type {
 } from './explain/explanation.js';
 
 // --- compiled policy sets ---
+export { compile } from './compile/compile.js';
+export type { CompileOptions, CompiledPolicySet } from './compile/compile.js';
+
 // --- testing toolkit (matchers and arbitraries are the subpaths ./vitest and ./arbitraries) ---
 export { assertDecision, DecisionAssertionError } from './testing/assert/assert-decision.js';
 export { parseIntentSuite } from './testing/suite/parse-suite.js';

@@ -18,7 +18,23 @@ export interface CompilePolicySetOptions {
    * resource-based policy is its trust policy (IAM-SEMANTICS E-8, EV-2). Default `resource`.
    */
   readonly resourceGrammar?: 'resource' | 'roleTrust';
+  /**
+   * How one policy source is loaded; default {@link compilePolicySource}. The weak cache of src/compile passes its
+   * own, which returns the same compiled policy for a source it has seen.
+   */
+  readonly compileSource?: PolicySourceCompiler;
 }
+
+/** One policy source compiled, or the issues that stop it. */
+export type CompiledPolicySource =
+  { readonly ok: true; readonly policy: CompiledPolicy } | { readonly ok: false; readonly issues: readonly Issue[] };
+
+/** Loads one policy source with a grammar; `orgLevel` names the SCP or RCP level it is attached to. */
+export type PolicySourceCompiler = (
+  source: PolicySource,
+  grammar: PolicyGrammar,
+  orgLevel: string | undefined,
+) => CompiledPolicySource;
 
 function statementRef(
   policy: NormalizedPolicy,
@@ -61,28 +77,39 @@ function compileStatement(
   return Object.freeze(compiled);
 }
 
+/** Loads, validates, normalizes and compiles one policy source; never throws for a policy with errors. */
+export function compilePolicySource(
+  source: PolicySource,
+  grammar: PolicyGrammar,
+  orgLevel: string | undefined,
+): CompiledPolicySource {
+  const result = parsePolicy(source.document, { policyType: grammar, policyId: source.id });
+  if (!result.ok) return { ok: false, issues: result.issues };
+  const policy = normalizePolicy(result.policy);
+  const statements = Object.freeze(policy.statements.map((statement) => compileStatement(policy, statement, orgLevel)));
+  const compiled: CompiledPolicy = {
+    policyType: policy.policyType,
+    policyId: policy.policyId,
+    ...(orgLevel === undefined ? {} : { orgLevel }),
+    policy,
+    statements,
+  };
+  return { ok: true, policy: Object.freeze(compiled) };
+}
+
 /** Collects every issue of every policy, so one error reports them all. */
 class PolicyLoader {
   readonly issues: Issue[] = [];
 
+  constructor(private readonly compileSource: PolicySourceCompiler) {}
+
   load(source: PolicySource, grammar: PolicyGrammar, orgLevel?: string): CompiledPolicy | undefined {
-    const result = parsePolicy(source.document, { policyType: grammar, policyId: source.id });
+    const result = this.compileSource(source, grammar, orgLevel);
     if (!result.ok) {
       this.issues.push(...result.issues);
       return undefined;
     }
-    const policy = normalizePolicy(result.policy);
-    const statements = Object.freeze(
-      policy.statements.map((statement) => compileStatement(policy, statement, orgLevel)),
-    );
-    const compiled: CompiledPolicy = {
-      policyType: policy.policyType,
-      policyId: policy.policyId,
-      ...(orgLevel === undefined ? {} : { orgLevel }),
-      policy,
-      statements,
-    };
-    return Object.freeze(compiled);
+    return result.policy;
   }
 
   loadAll(sources: readonly PolicySource[] | undefined, grammar: PolicyType): readonly CompiledPolicy[] {
@@ -117,7 +144,7 @@ class PolicyLoader {
  */
 export function compilePolicySet(policies: PolicySet, options: CompilePolicySetOptions = {}): CompiledPolicySet {
   const resourceGrammar = options.resourceGrammar ?? 'resource';
-  const loader = new PolicyLoader();
+  const loader = new PolicyLoader(options.compileSource ?? compilePolicySource);
   const identity = loader.loadAll(policies.identity, 'identity');
   const resource = policies.resource === undefined ? undefined : loader.load(policies.resource, resourceGrammar);
   const permissionsBoundary =

@@ -5,7 +5,7 @@ import type { EvaluateOptions, EvaluationResult, PolicyTypeTrace, StatementRef }
 import { POLICY_TYPES } from '../model/policy-type.js';
 import type { PolicyType } from '../model/policy-type.js';
 import type { EvaluationInput, RequestInput } from '../model/request.js';
-import { compilePolicySet } from './compile-policy-set.js';
+import { loadPolicySetCached } from '../compile/policy-cache.js';
 import type { CompiledPolicySet } from './compiled-policy-set.js';
 import { formGrantsOutright, formReplacesIdentity } from './match-principal.js';
 import type { PrincipalMatchForm } from './match-principal.js';
@@ -195,8 +195,8 @@ export function evaluateCompiled(
  * ```
  */
 export function evaluate(input: EvaluationInput, options: EvaluateOptions = {}): EvaluationResult {
-  const compiled = compilePolicySet(input.policies, {
-    resourceGrammar: isRoleArn(input.request.resource) ? 'roleTrust' : 'resource',
-  });
+  // Policy sources seen before are not compiled again (src/compile/policy-cache.ts: a weak cache, invisible in
+  // results); `compilePolicySet` + `evaluateCompiled` stay the uncached reference.
+  const compiled = loadPolicySetCached(input.policies, isRoleArn(input.request.resource) ? 'roleTrust' : 'resource');
   return evaluateCompiled(compiled, input.request, options);
 }

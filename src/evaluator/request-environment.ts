@@ -32,7 +32,8 @@ export const DEFAULT_RCP_SUPPORTED_SERVICES: readonly string[] = Object.freeze([
   'dynamodb',
 ]);
 
-const TRUST_POLICY_ACTIONS: ReadonlySet<string> = new Set([
+/** Actions on an IAM role that its trust policy governs (EV-2), lower-cased. */
+export const TRUST_POLICY_ACTIONS: ReadonlySet<string> = new Set([
   'sts:assumerole',
   'sts:assumerolewithsaml',
   'sts:assumerolewithwebidentity',

@@ -1,0 +1,111 @@
+import { compileArnPieces } from '../matching/arn.js';
+import type { ResourceMatcher } from '../matching/resource.js';
+import { compileWildcardPieces } from '../matching/wildcard.js';
+import type { WildcardMatcher, WildcardPiece } from '../matching/wildcard.js';
+import type { ResourceElement, Template } from '../model/normalized-policy.js';
+import type { RequestFacts } from './request-facts.js';
+
+/**
+ * `Resource`/`NotResource` for the fast path, with the semantics of src/matching/resource.ts and arn.ts (W-1..W-7,
+ * G-28, PV-5): `*` alone matches everything, a pattern without active wildcards is a string equality, and other
+ * patterns test the six components of the resource, which the request splits once instead of once per pattern.
+ * Patterns with policy variables keep the reference matcher, completed per request.
+ */
+
+type FastPattern =
+  | { readonly kind: 'everything' }
+  | { readonly kind: 'exact'; readonly text: string }
+  | { readonly kind: 'components'; readonly components: readonly WildcardMatcher[] }
+  | { readonly kind: 'never' };
+
+/** A compiled `Resource`/`NotResource` element. */
+export interface FastResourceMatcher {
+  /** Whether the element lets the statement apply: for `NotResource`, no listed pattern matches. */
+  test(facts: RequestFacts): boolean;
+}
+
+function piecesOf(template: Template): WildcardPiece[] {
+  return template.parts.map((part) =>
+    part.kind === 'text'
+      ? { text: part.text, literal: false }
+      : part.kind === 'escape'
+        ? { text: part.char, literal: true }
+        : { text: part.name, literal: false },
+  );
+}
+
+/** Splits pieces at the first five colons, as arn.ts does: the resource component keeps later colons. */
+function splitPieces(pieces: readonly WildcardPiece[]): WildcardPiece[][] {
+  const components: WildcardPiece[][] = [[]];
+  for (const piece of pieces) {
+    let rest = piece.text;
+    let colon = rest.indexOf(':');
+    while (colon >= 0 && components.length < 6) {
+      (components[components.length - 1] as WildcardPiece[]).push({
+        text: rest.slice(0, colon),
+        literal: piece.literal,
+      });
+      components.push([]);
+      rest = rest.slice(colon + 1);
+      colon = rest.indexOf(':');
+    }
+    (components[components.length - 1] as WildcardPiece[]).push({ text: rest, literal: piece.literal });
+  }
+  return components;
+}
+
+function compilePattern(pieces: readonly WildcardPiece[]): FastPattern {
+  const compiled = compileArnPieces(pieces);
+  if (!compiled.ok) return { kind: 'never' };
+  if (compiled.matcher.matchesEverything) return { kind: 'everything' };
+  const active = pieces.some((piece) => !piece.literal && (piece.text.includes('*') || piece.text.includes('?')));
+  if (!active) return { kind: 'exact', text: compiled.matcher.source };
+  return { kind: 'components', components: Object.freeze(splitPieces(pieces).map((c) => compileWildcardPieces(c))) };
+}
+
+function patternMatches(pattern: FastPattern, facts: RequestFacts): boolean {
+  switch (pattern.kind) {
+    case 'everything':
+      return true;
+    case 'exact':
+      return facts.resource === pattern.text;
+    case 'never':
+      return false;
+    case 'components': {
+      const arn = facts.arn;
+      if (arn === undefined) return false;
+      const components = pattern.components;
+      for (let i = 0; i < 6; i += 1) {
+        if (!(components[i] as WildcardMatcher).test(arn[i] as string)) return false;
+      }
+      return true;
+    }
+  }
+}
+
+/**
+ * Compiles an element once. `reference` is the statement's reference matcher, used for patterns with variables.
+ * An empty list never lets the statement apply (G-7).
+ */
+export function compileFastResource(element: ResourceElement, reference: ResourceMatcher): FastResourceMatcher {
+  const negated = element.negated;
+  if (element.patterns.length === 0) return { test: () => false };
+  if (element.patterns.some((pattern) => pattern.template.hasVariables)) {
+    return { test: (facts) => reference.matches(facts.resource, facts.context) !== negated };
+  }
+  const patterns = element.patterns.map((pattern) => compilePattern(piecesOf(pattern.template)));
+  if (patterns.some((pattern) => pattern.kind === 'everything')) {
+    const result = !negated;
+    return { test: () => result };
+  }
+  const [only] = patterns;
+  if (patterns.length === 1 && only !== undefined) {
+    return { test: (facts) => patternMatches(only, facts) !== negated };
+  }
+  return {
+    test: (facts) => {
+      for (const pattern of patterns) if (patternMatches(pattern, facts)) return !negated;
+      return negated;
+    },
+  };
+}

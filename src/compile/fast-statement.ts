@@ -1,0 +1,106 @@
+import { testCondition } from '../conditions/evaluate-condition.js';
+import type { CompiledCondition } from '../conditions/evaluate-condition.js';
+import type { CompiledStatement } from '../evaluator/compiled-policy-set.js';
+import { matchPrincipalElement, matchPrincipalValue, strongerForm } from '../evaluator/match-principal.js';
+import type { PrincipalMatchForm } from '../evaluator/match-principal.js';
+import type { PrincipalElement } from '../model/normalized-policy.js';
+import { compileFastAction } from './fast-action.js';
+import type { FastActionMatcher } from './fast-action.js';
+import { compileFastResource } from './fast-resource.js';
+import type { FastResourceMatcher } from './fast-resource.js';
+import type { RequestFacts } from './request-facts.js';
+
+/**
+ * One statement for the fast path: whether it matches a request (IAM-SEMANTICS "matches": Action/NotAction,
+ * Resource/NotResource, Principal/NotPrincipal and every condition), with no trace. Unlike the reference
+ * (match-statement.ts), which evaluates every element for its trace, it stops at the first element that fails:
+ * matching has no side effects, so the answer is the same.
+ */
+
+/** The result of a `Principal` element that did not name the caller. */
+export const NO_MATCH = 'noMatch';
+
+/** A statement compiled for the fast path. */
+export interface FastStatement {
+  readonly effect: 'Allow' | 'Deny';
+  /** The unit (policy type, level or endpoint policy) it belongs to; see compiled-units.ts. */
+  readonly unit: number;
+  readonly action: FastActionMatcher;
+  /** Absent: a trust-policy statement without Resource, which always applies. */
+  readonly resource: FastResourceMatcher | undefined;
+  readonly principal: PrincipalElement | undefined;
+  /** In a VPC endpoint policy an account principal names its root user only (V-6). */
+  readonly inVpcEndpointPolicy: boolean;
+  readonly conditions: readonly CompiledCondition[];
+  /** Some element is an empty list (G-7): the statement never applies. */
+  readonly inert: boolean;
+}
+
+/** Compiles one statement of the reference's compiled policy set. */
+export function compileFastStatement(
+  compiled: CompiledStatement,
+  unit: number,
+  inVpcEndpointPolicy: boolean,
+): FastStatement {
+  const { statement } = compiled;
+  const action = compileFastAction(statement.action);
+  const resource =
+    statement.resource === undefined || compiled.resource === undefined
+      ? undefined
+      : compileFastResource(statement.resource, compiled.resource);
+  const inert = action.inert || statement.resource?.patterns.length === 0 || statement.principal?.values.length === 0;
+  return Object.freeze({
+    effect: statement.effect,
+    unit,
+    action,
+    resource,
+    principal: statement.principal,
+    inVpcEndpointPolicy,
+    conditions: compiled.conditions,
+    inert,
+  });
+}
+
+function conditionsHold(statement: FastStatement, facts: RequestFacts): boolean {
+  const conditions = statement.conditions;
+  if (conditions.length === 0) return true;
+  const context = facts.context;
+  for (const condition of conditions) if (!testCondition(condition, context)) return false;
+  return true;
+}
+
+/** The strongest form in which a `Principal` element names the caller, or `undefined` when it names nobody. */
+function principalForm(element: PrincipalElement, facts: RequestFacts, inVpc: boolean): PrincipalMatchForm | undefined {
+  const principalFacts = facts.principalFacts;
+  let form: PrincipalMatchForm | undefined;
+  for (const value of element.values) {
+    const match = matchPrincipalValue(value, principalFacts, inVpc);
+    if (match !== undefined) form = strongerForm(form, match.form);
+  }
+  return form;
+}
+
+/**
+ * Whether the statement matches, its action already known to match: the principal form for a matching statement
+ * with `Principal` (the §1.4 table needs it for resource policies), `true` for one without, or {@link NO_MATCH}.
+ */
+export function matchBeyondAction(
+  statement: FastStatement,
+  facts: RequestFacts,
+): PrincipalMatchForm | true | typeof NO_MATCH {
+  if (statement.inert) return NO_MATCH;
+  if (statement.resource !== undefined && !statement.resource.test(facts)) return NO_MATCH;
+  const element = statement.principal;
+  let result: PrincipalMatchForm | true = true;
+  if (element !== undefined) {
+    if (element.negated) {
+      const match = matchPrincipalElement(element, facts.principalFacts, statement.inVpcEndpointPolicy);
+      if (!match.trace.matched) return NO_MATCH;
+    } else {
+      const form = principalForm(element, facts, statement.inVpcEndpointPolicy);
+      if (form === undefined) return NO_MATCH;
+      result = form;
+    }
+  }
+  return conditionsHold(statement, facts) ? result : NO_MATCH;
+}

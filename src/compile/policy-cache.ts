@@ -1,0 +1,88 @@
+import { compilePolicySet, compilePolicySource } from '../evaluator/compile-policy-set.js';
+import type { CompiledPolicySource } from '../evaluator/compile-policy-set.js';
+import type { CompiledPolicySet as LoadedPolicySet } from '../evaluator/compiled-policy-set.js';
+import type { PolicyGrammar } from '../model/policy-type.js';
+import type { PolicySet, PolicySource } from '../model/request.js';
+import { documentUnchanged, guardDocument } from './document-guard.js';
+import type { DocumentGuard } from './document-guard.js';
+
+/**
+ * The weak cache behind `evaluate(input)` and `compile`: a policy source seen before is not parsed, normalized or
+ * compiled again.
+ *
+ * - Keyed by the identity of the `PolicySource` object in a module-level `WeakMap`, so a cached policy lives exactly
+ *   as long as the caller keeps its source: nothing leaks, and nothing is ever evicted by hand.
+ * - An entry is reused only for the same grammar and organization level, the same `id`, the same `document` value
+ *   and, for a document given as an object, only while it still reads as it did (document-guard.ts). Strings are
+ *   immutable; a deeply frozen plain object is checked by identity; other objects are compared with a snapshot.
+ * - Only successes are cached: a policy with errors is loaded again, so every call reports fresh issues.
+ *
+ * The cache is invisible: what it returns is what compiling again would return (compilation is deterministic and its
+ * output deeply frozen), so no result can depend on whether it hit. It holds no other state.
+ */
+
+interface CacheEntry {
+  readonly grammar: PolicyGrammar;
+  readonly orgLevel: string | undefined;
+  readonly id: string;
+  readonly document: string | object;
+  readonly guard: DocumentGuard | undefined;
+  readonly result: CompiledPolicySource;
+}
+
+const cache = new WeakMap<PolicySource, readonly CacheEntry[]>();
+
+function reusable(
+  entry: CacheEntry,
+  grammar: PolicyGrammar,
+  orgLevel: string | undefined,
+  id: string,
+  document: unknown,
+) {
+  if (entry.grammar !== grammar || entry.orgLevel !== orgLevel || entry.id !== id || entry.document !== document) {
+    return false;
+  }
+  return entry.guard === undefined || documentUnchanged(document as object, entry.guard);
+}
+
+/**
+ * Compiles one policy source, or returns the compiled policy cached for it. Same contract as `compilePolicySource`.
+ */
+export function compilePolicySourceCached(
+  source: PolicySource,
+  grammar: PolicyGrammar,
+  orgLevel: string | undefined,
+): CompiledPolicySource {
+  if (typeof source !== 'object' || source === null) return compilePolicySource(source, grammar, orgLevel);
+  const { id, document } = source;
+  const entries = cache.get(source);
+  if (entries !== undefined) {
+    for (const entry of entries) if (reusable(entry, grammar, orgLevel, id, document)) return entry.result;
+  }
+  if (typeof id !== 'string') return compilePolicySource(source, grammar, orgLevel);
+  let guard: DocumentGuard | undefined;
+  if (typeof document === 'object' && document !== null) {
+    guard = guardDocument(document);
+    if (guard.kind === 'uncacheable') return compilePolicySource(source, grammar, orgLevel);
+    if (guard.kind === 'frozen') guard = undefined;
+  } else if (typeof document !== 'string') {
+    return compilePolicySource(source, grammar, orgLevel);
+  }
+  // Compile from the values just read, so the entry describes exactly what was compiled.
+  const result = compilePolicySource({ id, document }, grammar, orgLevel);
+  if (!result.ok) return result;
+  const entry: CacheEntry = { grammar, orgLevel, id, document, guard, result };
+  // Entries of other grammars or levels stay; an outdated entry for the same slot is replaced.
+  const kept = (entries ?? []).filter((other) => other.grammar !== grammar || other.orgLevel !== orgLevel);
+  cache.set(source, Object.freeze([...kept, entry]));
+  return result;
+}
+
+/**
+ * Loads a policy set through the weak cache: the same `LoadedPolicySet`, issues and errors as `compilePolicySet`.
+ *
+ * @throws PolicyValidationError when any policy has an error, exactly as `compilePolicySet`.
+ */
+export function loadPolicySetCached(policies: PolicySet, resourceGrammar: 'resource' | 'roleTrust'): LoadedPolicySet {
+  return compilePolicySet(policies, { resourceGrammar, compileSource: compilePolicySourceCached });
+}

@@ -1,0 +1,124 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { compilePolicySet } from '../../src/evaluator/compile-policy-set.js';
+import type { CompiledPolicySet as LoadedPolicySet } from '../../src/evaluator/compiled-policy-set.js';
+import { evaluateCompiled } from '../../src/evaluator/evaluate.js';
+import { isRoleArn } from '../../src/evaluator/request-environment.js';
+import { compile, evaluate } from '../../src/index.js';
+import type { CompiledPolicySet, EvaluateOptions, EvaluationResult, PolicySet, RequestInput } from '../../src/index.js';
+import { differentialCaseArb, REQUESTS_PER_SET } from './arbitraries/compiled.js';
+
+/**
+ * Differential test of compiled policy sets (issue 7): on random policy sets and requests, `compile(policies).check`
+ * gives the decision of the straightforward uncompiled evaluator (src/evaluator: `compilePolicySet` then
+ * `evaluateCompiled`, with the grammar `evaluate` picks), `compile(policies).evaluate` and the cached `evaluate(input)`
+ * give its whole result, and all three throw the same error when it throws. E-4, E-6, §1.4, O-10, O-14, EV-2 and every
+ * other rule come along: the reference implements them, the fast path must agree on every input.
+ */
+
+const RUNS = 800;
+/** Every how many requests of a set the cached `evaluate(input)` is compared too. */
+const CACHED_EVERY = 5;
+
+type Outcome = { readonly ok: true; readonly value: EvaluationResult } | { readonly ok: false; readonly error: Error };
+
+function attempt<T>(
+  run: () => T,
+): { readonly ok: true; readonly value: T } | { readonly ok: false; readonly error: Error } {
+  try {
+    return { ok: true, value: run() };
+  } catch (error) {
+    return { ok: false, error: error as Error };
+  }
+}
+
+/** The uncompiled reference, each grammar's set loaded without any cache. */
+function referenceFor(policies: PolicySet): (request: RequestInput, options: EvaluateOptions) => Outcome {
+  const loaded = new Map<string, { ok: true; value: LoadedPolicySet } | { ok: false; error: Error }>();
+  return (request, options) => {
+    const grammar = isRoleArn(request.resource) ? 'roleTrust' : 'resource';
+    let set = loaded.get(grammar);
+    if (set === undefined) {
+      set = attempt(() => compilePolicySet(policies, { resourceGrammar: grammar }));
+      loaded.set(grammar, set);
+    }
+    if (!set.ok) return set;
+    const compiledSet = set.value;
+    return attempt(() => evaluateCompiled(compiledSet, request, options));
+  };
+}
+
+function sameError(actual: Error, expected: Error, label: string): void {
+  expect(actual.constructor, label).toBe(expected.constructor);
+  expect(actual.message, label).toBe(expected.message);
+  expect((actual as { issues?: unknown }).issues, label).toEqual((expected as { issues?: unknown }).issues);
+}
+
+describe('compiled policy sets agree with the uncompiled reference evaluator', () => {
+  it(
+    `on ${RUNS * REQUESTS_PER_SET} random (policy set, request) pairs: check, evaluate and the cached evaluate`,
+    { timeout: 600_000 },
+    () => {
+      let decided = 0;
+      let pairs = 0;
+      const decisions = new Map<string, number>();
+      fc.assert(
+        fc.property(differentialCaseArb, ({ policies, requests }) => {
+          const reference = referenceFor(policies);
+          const compiled = attempt<CompiledPolicySet>(() => compile(policies));
+          for (const [index, { request, options }] of requests.entries()) {
+            pairs += 1;
+            const expected = reference(request, options);
+            // The cached evaluate shares evaluateCompiled with compiled.evaluate; a few requests a set check its cache.
+            const cached =
+              index % CACHED_EVERY === 0 ? attempt(() => evaluate({ request, policies }, options)) : undefined;
+            if (!compiled.ok) {
+              // compile throws only when no grammar reads the set: every request's reference throws, and compile's
+              // error is the one of a request whose resource is not a role (the `resource` grammar).
+              expect(expected.ok, 'the reference decides where compile threw').toBe(false);
+              if (!expected.ok && !isRoleArn(request.resource)) sameError(compiled.error, expected.error, 'compile');
+              continue;
+            }
+            const check = attempt(() => compiled.value.check(request, options));
+            const full = attempt(() => compiled.value.evaluate(request, options));
+            if (!expected.ok) {
+              for (const [label, outcome] of [
+                ['check', check],
+                ['evaluate', full],
+                ['cached evaluate', cached],
+              ] as const) {
+                if (outcome === undefined) continue;
+                expect(outcome.ok, `${label} decides where the reference threw ${expected.error.message}`).toBe(false);
+                if (!outcome.ok) sameError(outcome.error, expected.error, label);
+              }
+              continue;
+            }
+            decided += 1;
+            const decision = expected.value.decision;
+            decisions.set(decision, (decisions.get(decision) ?? 0) + 1);
+            if (!check.ok) throw check.error;
+            expect(check.value, 'check').toBe(decision);
+            const expectedText = JSON.stringify(expected.value);
+            for (const [label, outcome] of [
+              ['evaluate', full],
+              ['cached evaluate', cached],
+            ] as const) {
+              if (outcome === undefined) continue;
+              if (!outcome.ok) throw outcome.error;
+              // Both sides are plain JSON data built in the same order: equal texts are equal results. The full diff
+              // of toEqual is only worth its cost on a failure.
+              if (JSON.stringify(outcome.value) !== expectedText) expect(outcome.value, label).toEqual(expected.value);
+            }
+          }
+        }),
+        { numRuns: RUNS },
+      );
+      expect(pairs).toBeGreaterThanOrEqual(20_000);
+      // The generators must mostly produce valid sets, and every decision must be common enough to mean something.
+      expect(decided / pairs).toBeGreaterThan(0.8);
+      for (const decision of ['Allow', 'ExplicitDeny', 'ImplicitDeny']) {
+        expect(decisions.get(decision) ?? 0, decision).toBeGreaterThan(pairs / 50);
+      }
+    },
+  );
+});
