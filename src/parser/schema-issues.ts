@@ -87,6 +87,14 @@ export function checkSchema(rules: GrammarRules, root: JsonObjectNode, nodeAt: N
   if (validate(toPlainValue(root))) return;
   const errors: readonly ErrorObject[] = validate.errors ?? [];
   const typed = new Set(errors.filter((e) => e.keyword === 'type').map((e) => e.instancePath));
+  // The `required` errors inside `anyOf` branches, by instance: they say what an `anyOf` error misses.
+  const branchRequired = new Map<string, ErrorObject[]>();
+  for (const e of errors) {
+    if (e.keyword !== 'required' || !e.schemaPath.includes('/anyOf/')) continue;
+    const list = branchRequired.get(e.instancePath) ?? [];
+    list.push(e);
+    branchRequired.set(e.instancePath, list);
+  }
   const exclusiveDone = new Set<string>();
   for (const error of errors) {
     const pointer = error.instancePath;
@@ -111,9 +119,8 @@ export function checkSchema(rules: GrammarRules, root: JsonObjectNode, nodeAt: N
         break;
       }
       case 'anyOf': {
-        const inner = errors.filter(
-          (e) =>
-            e.instancePath === pointer && e.keyword === 'required' && e.schemaPath.startsWith(`${error.schemaPath}/`),
+        const inner = (branchRequired.get(pointer) ?? []).filter((e) =>
+          e.schemaPath.startsWith(`${error.schemaPath}/`),
         );
         const missing = new Set(inner.map((e) => String((e.params as Record<string, unknown>)['missingProperty'])));
         if (missing.has('Action'))
