@@ -116,14 +116,20 @@ function nearMiss(
   };
 }
 
-/** How close an Allow statement came: Action weighs most, then Resource and Principal, then the share of true conditions. */
-function closeness(statement: StatementTrace): number {
+/**
+ * How close an Allow statement came: Action weighs most (a failed Action that names the request's service comes
+ * closer than one that does not), then Resource and Principal, then the share of true conditions.
+ */
+function closeness(statement: StatementTrace, input: EvaluationInput, lookup: SourceLookup): number {
   const conditions =
     statement.conditions.length === 0
       ? 1
       : statement.conditions.filter((c) => c.result).length / statement.conditions.length;
+  const service = input.request.action.split(':')[0]?.toLowerCase() ?? '';
+  const listed = statement.action.matched ? undefined : elementSource(lookup(statement.ref), statement.action.span);
+  const sameService = listed?.toLowerCase().includes(`"${service}:`) === true ? 0.5 : 0;
   return (
-    (statement.action.matched ? 8 : 0) +
+    (statement.action.matched ? 8 : sameService) +
     ((statement.resource?.matched ?? true) ? 4 : 0) +
     ((statement.principal?.matched ?? true) ? 2 : 0) +
     conditions
@@ -144,7 +150,7 @@ function explainLayers(
     if (type.outcome !== 'doesNotAllow') continue;
     const allows = type.policies.flatMap((p) => p.statements).filter((s) => s.effect === 'Allow' && !s.matched);
     const ranked = allows
-      .map((s, order) => ({ s, order, score: closeness(s) }))
+      .map((s, order) => ({ s, order, score: closeness(s, input, lookup) }))
       .sort((a, b) => b.score - a.score || a.order - b.order);
     const best = ranked[0]?.score;
     const closest = ranked

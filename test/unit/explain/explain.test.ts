@@ -108,6 +108,22 @@ describe('explain on an implicit deny: the layers that failed to allow, and thei
     expect(e.notAllowed[0]?.closest[0]?.reason).toContain('`"ec2:Describe*"`');
   });
 
+  it('a statement naming the request\u2019s service comes closer than one that does not', () => {
+    const input: EvaluationInput = {
+      request: { principal: ALICE, action: 'iam:DeleteUser', resource: '*' },
+      policies: {
+        identity: [
+          policy(
+            'Mixed',
+            { Sid: 'Ec2', Effect: 'Allow', Action: 'ec2:RunInstances', Resource: '*' },
+            { Sid: 'GetUser', Effect: 'Allow', Action: ['s3:GetObject', 'iam:GetUser'], Resource: '*' },
+          ),
+        ],
+      },
+    };
+    expect(explain(input).notAllowed[0]?.closest.map((m) => m.statement.ref.sid)).toEqual(['GetUser']);
+  });
+
   it('PB: a boundary that fails to allow is the layer named, with its statement', () => {
     const input: EvaluationInput = {
       request: { principal: ALICE, action: 'ec2:RunInstances', resource: '*' },
