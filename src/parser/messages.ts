@@ -77,6 +77,8 @@ export const MESSAGES = {
     `the policy has ${plural(size, 'character')}${whiteSpaceCounted ? '' : ' not counting white space'}: ${label} allows at most ${limit}`,
   sourceTooLarge: (size: number, limit: number): string =>
     `the document has ${plural(size, 'character')}: the parser reads at most ${limit}`,
+  invalidMaxSize: (value: string): string =>
+    `invalid \`maxSize\` ${quote(value)}: use a positive whole number of characters`,
   // document grammar
   unknownPolicyType: (name: string): string =>
     `unknown policy type ${quote(name)}: use one of \`identity\`, \`resource\`, \`roleTrust\`, \`permissionsBoundary\`, \`session\`, \`scp\`, \`rcp\`, \`vpcEndpoint\``,

@@ -63,7 +63,10 @@ export function parsePolicy(source: unknown, options: ParsePolicyOptions): Parse
   const grammar: unknown = options?.policyType;
   if (!isPolicyGrammar(grammar)) return optionsIssue(policyId, MESSAGES.unknownPolicyType(String(grammar)));
   const rules = GRAMMAR_RULES[grammar];
-  const maxSize = options.maxSize ?? rules.maxSize;
+  const maxSize: unknown = options.maxSize ?? rules.maxSize;
+  if (typeof maxSize !== 'number' || !Number.isInteger(maxSize) || maxSize < 1) {
+    return optionsIssue(policyId, MESSAGES.invalidMaxSize(String(maxSize)));
+  }
 
   const input = sourceToText(source);
   if (!input.ok) {

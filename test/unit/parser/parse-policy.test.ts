@@ -97,3 +97,18 @@ describe('parsePolicy happy path', () => {
     expect(normalizePolicy).toBeTypeOf('function');
   });
 });
+
+describe('parsePolicy options', () => {
+  it('refuses an unknown policy type and a bad maxSize as issues, not exceptions', () => {
+    const text = '{"Version":"2012-10-17","Statement":{"Effect":"Allow","Action":"s3:*","Resource":"*"}}';
+    const unknown = parsePolicy(text, { policyType: 'bucket' as never, policyId: 'p' });
+    expect(unknown.ok ? [] : unknown.issues.map((i) => i.message)).toEqual([
+      'unknown policy type `bucket`: use one of `identity`, `resource`, `roleTrust`, `permissionsBoundary`, `session`, `scp`, `rcp`, `vpcEndpoint`',
+    ]);
+    for (const maxSize of [0, -1, 1.5, Number.NaN]) {
+      const result = parsePolicy(text, { policyType: 'identity', policyId: 'p', maxSize });
+      expect(result.ok).toBe(false);
+    }
+    expect(parsePolicy(text, { policyType: '__proto__' as never, policyId: 'p' }).ok).toBe(false);
+  });
+});
