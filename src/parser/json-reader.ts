@@ -86,6 +86,7 @@ function isValueStart(c: number): boolean {
   return c === OPEN_BRACE || c === OPEN_BRACKET || c === MINUS || isDigit(c) || isStringStart(c) || isWordStart(c);
 }
 
+const HEX4 = /^[0-9a-fA-F]{4}$/;
 const JSON_NUMBER = /^-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?$/;
 
 const LITERAL_FIXES: Readonly<Record<string, string>> = Object.freeze(
@@ -524,12 +525,19 @@ class Reader {
         return { text: '\t', end: p + 2 };
       case 0x75: {
         const hex = this.#text.slice(p + 2, p + 6);
-        if (/^[0-9a-fA-F]{4}$/.test(hex)) {
-          const cp = parseInt(hex, 16);
-          if (!isAllowedPolicyChar(cp) && !(cp >= 0xd800 && cp <= 0xdfff)) {
+        if (HEX4.test(hex)) {
+          const unit = parseInt(hex, 16);
+          // `\uD83D\uDE00` is one character: report it once, by its code point.
+          const low = this.#text.slice(p + 6, p + 8) === '\\u' ? this.#text.slice(p + 8, p + 12) : '';
+          const lowUnit = HEX4.test(low) ? parseInt(low, 16) : -1;
+          const pair = unit >= 0xd800 && unit <= 0xdbff && lowUnit >= 0xdc00 && lowUnit <= 0xdfff;
+          const cp = pair ? 0x10000 + ((unit - 0xd800) << 10) + (lowUnit - 0xdc00) : unit;
+          if (!isAllowedPolicyChar(cp)) {
             pending.push({ code: 'invalid_character', offset: p, pointer, message: MESSAGES.invalidCharacter(cp) });
           }
-          return { text: String.fromCharCode(cp), end: p + 6 };
+          return pair
+            ? { text: String.fromCharCode(unit, lowUnit), end: p + 12 }
+            : { text: String.fromCharCode(unit), end: p + 6 };
         }
         break;
       }

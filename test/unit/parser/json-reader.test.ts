@@ -82,3 +82,18 @@ describe('LineIndex', () => {
     expect(lines.at(9)).toEqual({ line: 3, column: 3 });
   });
 });
+
+describe('readJson escapes outside the IAM set (G-6)', () => {
+  it('reports an escaped surrogate pair once, and a lone escaped surrogate', () => {
+    const pair = readJson('"a\\uD83D\\uDE00b"');
+    expect(pair.root && toPlainValue(pair.root)).toBe('a😀b');
+    expect(pair.issues.map((i) => [i.code, i.message])).toEqual([
+      [
+        'invalid_character',
+        'character `😀` (U+1F600) is not allowed: policies accept tab, line feed, carriage return and U+0020 to U+00FF',
+      ],
+    ]);
+    expect(readJson('"\\uDE00"').issues.map((i) => i.code)).toEqual(['invalid_character']);
+    expect(readJson('"\\u00e9\\n\\t"').issues).toEqual([]);
+  });
+});
