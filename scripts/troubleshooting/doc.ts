@@ -219,6 +219,24 @@ ${block(get('validate:04'))}
 
 ${block(get('validate:06'))}
 
+## Choices where AWS documents nothing ([X])
+
+- **M-2, unusual phrases**: \`because no service control policy allows the … action\` (seen only in third-party
+  collections) is read as an implicit deny by an SCP; the 2023 documentation's \`sessions policy\` (sic) as a session
+  policy; \`permissions boundary policy\` as a permissions boundary. The phrase as written is kept in
+  \`policyTypePhrase\`.
+- **M-2, SCP without an Allow**: AWS reports an SCP level that allows nothing matching as \`with an explicit deny in a
+  service control policy\`. A message saying so agrees with an engine \`ImplicitDeny\` whose \`notAllowedBy\` is
+  \`scp\` (the same for RCPs), and \`explainAccessDenied\` says so in its \`notes\`.
+- **M-2, \`transitively through\`**: the message agrees with an explicit deny in either of the two types it names.
+- **M-4, no resource** (or \`on this resource\`): the request is evaluated on \`*\`, or on \`--resource\`, and the output
+  says so. \`anonymous\` as the principal is evaluated as \`*\`.
+- **Sentence ends**: a \`.\` that ends the message is not part of the last ARN.
+- **What would change the outcome**: single context-key changes, each derived from a statement's operator and
+  values and kept only when a re-evaluation confirms it; removing a key is only offered when no value of it
+  helps; a change of a key derived from the principal (\`aws:PrincipalArn\`, \`aws:userid\`, …) is flagged as meaning
+  another principal. The search makes at most 400 re-evaluations (\`maxEvaluations\`).
+
 ## Messages that cannot be read
 
 EC2 sometimes gives only the encoded authorization message. The parser refuses it rather than guess, and says what

@@ -33,6 +33,7 @@ const POLICY_FLAGS = `policies (repeat flags as needed; a policy's id is its fil
   --identity <file>            an identity-based policy (user, group or role)
   --resource-policy <file>     the resource-based policy (a role's trust policy for sts:AssumeRole*);
                                --resource <file> works too: a value that is not an ARN or * is a policy file
+  --trust <file>               a role trust policy (checked with the trust-policy grammar)
   --boundary <file>            the permissions boundary
   --session <file>             a session policy
   --scp <level>=<file>         an SCP at a level of the principal's path, root first: r-root, ou-…, account id

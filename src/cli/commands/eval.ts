@@ -3,7 +3,7 @@ import type { EvaluateOptions, RequestInput } from '../../index.js';
 import { usage } from '../errors.js';
 import { EVAL_HELP } from '../help.js';
 import type { CliIo } from '../io.js';
-import { printJson, reportInvalidPolicies } from '../output.js';
+import { issueLine, printJson, reportInvalidPolicies } from '../output.js';
 import { filesFromFlags } from '../policy-args.js';
 import { parseContextFlags, readRequestFile, withContext } from '../request-input.js';
 import {
@@ -87,6 +87,7 @@ export function runEvalCommand(args: readonly string[], io: CliIo): number {
   const policies = policySetOrFail(files);
   const validation = validateFiles(files);
   if (validation.hasErrors) return reportInvalidPolicies(io, 'eval', validation.issues, json, color);
+  if (!json) for (const issue of validation.issues) io.stderr(`${issueLine(issue, color)}\n`);
 
   const options = evaluateOptionsOf(values);
   const input = { request, policies };

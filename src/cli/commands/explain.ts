@@ -3,7 +3,7 @@ import { CliError, usage } from '../errors.js';
 import { pathKind } from '../files.js';
 import { EXPLAIN_HELP } from '../help.js';
 import type { CliIo } from '../io.js';
-import { palette, printJson, reportInvalidPolicies } from '../output.js';
+import { issueLine, palette, printJson, reportInvalidPolicies } from '../output.js';
 import { filesFromFlags, filesFromPaths } from '../policy-args.js';
 import { parseContextFlags } from '../request-input.js';
 import { evaluateOptionsOf } from './eval.js';
@@ -70,6 +70,7 @@ export async function runExplainCommand(args: readonly string[], io: CliIo): Pro
   const policies = policySetOrFail(files);
   const validation = validateFiles(files);
   if (validation.hasErrors) return reportInvalidPolicies(io, 'explain', validation.issues, json, color);
+  if (!json) for (const issue of validation.issues) io.stderr(`${issueLine(issue, color)}\n`);
 
   const context = parseContextFlags(values.context ?? []);
   const answer = explainAccessDenied(message, policies, Object.keys(context).length === 0 ? undefined : context, {
