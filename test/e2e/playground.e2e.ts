@@ -269,6 +269,63 @@ describe('editing policies', () => {
   });
 });
 
+describe('the request form', () => {
+  it('tells an absent context key from an empty set (ForAllValues on aws:TagKeys, C-23)', async () => {
+    const page = await openPage();
+    await loadPreset(page, '03-anded-conditions');
+    const row = page.locator('#context-table tbody tr', {
+      has: page.locator('input.context-key[value="aws:TagKeys"]'),
+    });
+    const tagKeys = page.locator('#deciding-statement table.conditions tr[data-key="aws:TagKeys"]');
+
+    // A list with no values: the key is sent, as the empty set.
+    await row.locator('textarea.context-values').fill('');
+    await settled(page);
+    expect(await tagKeys.locator('td').nth(0).textContent()).toContain('supplied');
+    expect(await tagKeys.locator('td').nth(2).textContent()).toContain('empty set');
+
+    // Absent: the key is not sent at all.
+    await row.locator('select.context-type').selectOption('absent');
+    await settled(page);
+    expect(await tagKeys.locator('td').nth(0).textContent()).toContain('missing');
+    expect(await tagKeys.locator('td').nth(2).textContent()).toBe('absent');
+    await page.close();
+  });
+
+  it('applies a suggested context change with one click', async () => {
+    const page = await openPage();
+    await loadPreset(page, '02-mfa-notaction');
+    expect((await resultData(page)).decision).toBe('ExplicitDeny');
+    const suggestion = page.locator('#what-would-change li[data-key="aws:MultiFactorAuthPresent"] button.apply');
+    await suggestion.click();
+    await settled(page);
+    expect((await resultData(page)).decision).toBe('Allow');
+    const row = page.locator('#context-table tbody tr').last();
+    expect(await row.locator('input.context-key').inputValue()).toBe('aws:MultiFactorAuthPresent');
+    expect(await row.locator('select.context-type').inputValue()).toBe('bool');
+    expect(await row.locator('select.context-values').inputValue()).toBe('true');
+    await page.close();
+  });
+
+  it('says why a request cannot be evaluated instead of guessing', async () => {
+    const page = await openPage();
+    await page.fill('#request-principal', 'nobody');
+    await settled(page);
+    expect((await resultData(page)).decision).toBe('Invalid');
+    expect(await page.locator('#decision-sentence').textContent()).toContain('invalid principal');
+    await page.close();
+  });
+
+  it('starts the keyboard focus order with a skip link to the result', async () => {
+    const page = await openPage();
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate('document.activeElement.getAttribute("href")')).toBe('#result');
+    await page.keyboard.press('Enter');
+    expect(await page.evaluate('document.activeElement.id')).toBe('result');
+    await page.close();
+  });
+});
+
 describe('the AccessDenied box', () => {
   it('pasting a message fills the request and says whether the engine agrees', async () => {
     const scenario = scenarios.get('10-error-message') as Scenario;

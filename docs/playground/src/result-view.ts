@@ -12,7 +12,7 @@ import type {
   StatementRef,
   StatementTrace,
 } from 'iam-policy-evaluator';
-import { h, prose, replaceChildren } from './dom.js';
+import { h, prose, replaceChildren, type Children } from './dom.js';
 import type { Explanation, SourceExcerpt } from './engine.js';
 import { sourceLines, type Highlight } from './source-view.js';
 import { policyText, type PlaygroundState } from './state.js';
@@ -151,7 +151,12 @@ export class ResultView {
     section?.setAttribute('data-status', 'ready');
   }
 
-  private setSummary(decision: string, className: string, sentence: string, data: Record<string, string>): void {
+  private setSummary(
+    decision: string,
+    className: string,
+    sentence: string | Children[],
+    data: Record<string, string>,
+  ): void {
     const section = this.body.closest<HTMLElement>('#result');
     for (const name of ['decision', 'policyType', 'policyId', 'statementIndex', 'orgLevel', 'notAllowedBy']) {
       delete section?.dataset[name];
@@ -210,7 +215,7 @@ export class ResultView {
   private lastTypes = new Map<string, PolicyType>();
 
   private renderError(message: string): void {
-    this.setSummary('Not evaluated', 'Invalid', `The request could not be evaluated: ${message}.`, {});
+    this.setSummary('Not evaluated', 'Invalid', ['The request could not be evaluated: ', prose(message), '.'], {});
     replaceChildren(this.body);
   }
 
