@@ -1,6 +1,7 @@
 // Every scenario of SCENARIOS.md runs as one `iam-policy-evaluator explain "<message>" examples/scenarios/NN-*/policies`
 // command (the commands of docs/troubleshooting-access-denied.md), whose output names the right policy, statement
 // and line, and says what would change the outcome. The doc must show the CLI's current, real output.
+import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -67,6 +68,35 @@ describe('one explain command per scenario', () => {
       expect(change).toMatch(
         /stops applying with any one of:\n {4}- .+: the request is then allowed|no change of context can make it stop applying/,
       );
+    });
+  }
+});
+
+describe('README.md: every scenario as one `npx iam-policy-evaluator explain` command', () => {
+  const readme = readFileSync(join(REPO, 'README.md'), 'utf8');
+  const blocks = readme
+    .split('```sh\n')
+    .slice(1)
+    .map((b) => (b.split('```')[0] ?? '').replaceAll('\\\n', ' ').trim())
+    .filter((b) => b.startsWith('npx iam-policy-evaluator explain ') && !b.includes('\n'));
+
+  for (const command of commands) {
+    it(`${command.dir}: the README command runs, agrees, and names the deciding statement`, () => {
+      const line = blocks.find((b) => b.includes(` ${command.dir}/policies`));
+      expect(line, `README.md has no explain command on ${command.dir}/policies`).toBeDefined();
+      const shell = (line ?? '').replace('npx iam-policy-evaluator', `"${process.execPath}" "${cli}"`);
+      const run = spawnSync('bash', ['-c', shell], {
+        cwd: REPO,
+        encoding: 'utf8',
+        env: { ...process.env, NO_COLOR: '1' },
+      });
+      expect(run.status, run.stderr).toBe(1);
+      expect(run.stdout).toContain('the engine agrees with the message');
+      const deniedBy = command.scenario.expected.deniedBy ?? {};
+      expect(run.stdout).toContain(`denied by: `);
+      expect(run.stdout).toContain(`\`${String(deniedBy['policyId'])}\``);
+      expect(run.stdout).toContain(`statement ${String(deniedBy['statementIndex'] ?? 0)}`);
+      expect(run.stdout).toContain('what would change the outcome:');
     });
   }
 });
