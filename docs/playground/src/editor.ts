@@ -1,10 +1,11 @@
 // One CodeMirror 6 editor per policy document, with the library's validation issues as inline diagnostics.
 import { defaultKeymap, history, historyKeymap } from '@codemirror/commands';
 import { json } from '@codemirror/lang-json';
-import { bracketMatching, defaultHighlightStyle, indentOnInput, syntaxHighlighting } from '@codemirror/language';
+import { HighlightStyle, bracketMatching, indentOnInput, syntaxHighlighting } from '@codemirror/language';
 import { forceLinting, lintGutter, linter, type Diagnostic } from '@codemirror/lint';
 import { EditorState, type Text } from '@codemirror/state';
 import { EditorView, highlightActiveLine, highlightActiveLineGutter, keymap, lineNumbers } from '@codemirror/view';
+import { tags } from '@lezer/highlight';
 
 /** What the page needs of an issue: the library's `Issue` fits. */
 export interface EditorIssue {
@@ -96,7 +97,24 @@ const theme = EditorView.theme({
   '&.cm-focused': { outline: '2px solid var(--focus)', outlineOffset: '1px' },
   '.cm-scroller': { fontFamily: 'var(--mono)', maxHeight: '22rem', minHeight: '6rem' },
   '.cm-gutters': { backgroundColor: 'var(--gutter-bg)', borderRight: '1px solid var(--border)', color: 'var(--muted)' },
+  // The active line and the matching bracket are shown only while the editor has the focus.
+  '.cm-activeLine, .cm-activeLineGutter': { backgroundColor: 'transparent' },
+  '&.cm-focused .cm-activeLine, &.cm-focused .cm-activeLineGutter': { backgroundColor: 'var(--active-line)' },
+  '.cm-content': { caretColor: 'var(--text)' },
+  '.cm-cursor': { borderLeftColor: 'var(--text)' },
+  '&.cm-focused .cm-selectionBackground, .cm-selectionBackground': { backgroundColor: 'var(--selection)' },
+  '.cm-matchingBracket, .cm-nonmatchingBracket': { backgroundColor: 'transparent', outline: 'none' },
+  '&.cm-focused .cm-matchingBracket': { backgroundColor: 'var(--selection)', outline: '1px solid var(--focus)' },
 });
+
+/** JSON token colours from the page's CSS variables, so light and dark schemes both keep their contrast. */
+const jsonHighlight = HighlightStyle.define([
+  { tag: tags.propertyName, color: 'var(--tok-property)' },
+  { tag: tags.string, color: 'var(--tok-string)' },
+  { tag: tags.number, color: 'var(--tok-literal)' },
+  { tag: [tags.bool, tags.null], color: 'var(--tok-literal)' },
+  { tag: tags.invalid, color: 'var(--deny)' },
+]);
 
 export function createPolicyEditor(options: PolicyEditorOptions): EditorView {
   const lint = linter(
@@ -122,7 +140,7 @@ export function createPolicyEditor(options: PolicyEditorOptions): EditorView {
         indentOnInput(),
         bracketMatching(),
         json(),
-        syntaxHighlighting(defaultHighlightStyle, { fallback: true }),
+        syntaxHighlighting(jsonHighlight),
         lintGutter(),
         lint,
         // Tab is left to the browser, so keyboard users can move on from the editor (no indentWithTab).
