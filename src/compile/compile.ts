@@ -1,13 +1,12 @@
 import { PolicyValidationError } from '../errors/policy-validation-error.js';
 import type { CompiledPolicySet as LoadedPolicySet } from '../evaluator/compiled-policy-set.js';
 import { evaluateCompiled } from '../evaluator/evaluate.js';
-import { isRoleArn } from '../evaluator/request-environment.js';
 import type { Decision, EvaluateOptions, EvaluationResult } from '../model/evaluation-result.js';
 import type { PolicySet, RequestInput } from '../model/request.js';
 import { decide } from './decide.js';
 import { buildFastPolicySet, UNIT } from './fast-policy-set.js';
 import { loadPolicySetCached } from './policy-cache.js';
-import { RequestFacts } from './request-facts.js';
+import { isRoleArnText, RequestFacts } from './request-facts.js';
 
 /**
  * How {@link compile} reads the policies.
@@ -119,7 +118,7 @@ export function compile(policies: PolicySet, options: CompileOptions = {}): Comp
     trustVariant?.ok === true ? trustVariant.loaded.resource : undefined,
   );
   const grammarOf = (request: RequestInput): Grammar =>
-    fixed ?? (isRoleArn(request.resource) ? 'roleTrust' : 'resource');
+    fixed ?? (isRoleArnText(request.resource) ? 'roleTrust' : 'resource');
   const variantFor = (grammar: Grammar): LoadedPolicySet => {
     const variant = grammar === 'resource' ? resourceVariant : trustVariant;
     if (variant === undefined) throw new Error(`the set was not compiled with the \`${grammar}\` grammar`);

@@ -28,26 +28,45 @@ function anyMatch(plan: ActionPlan, effect: 'deny' | 'allow', unit: number, fact
   return false;
 }
 
+/** One resource-policy Allow considered for the grant: the stronger form so far, `null` when it does not match. */
+function grantStep(
+  statement: FastStatement,
+  facts: RequestFacts,
+  strongest: PrincipalMatchForm | undefined,
+): PrincipalMatchForm | undefined | null {
+  const result = matchBeyondAction(statement, facts);
+  if (result === NO_MATCH) return null;
+  return result === true ? strongest : strongerForm(strongest, result);
+}
+
 /** The strongest principal form among the matching Allows of the resource policy, as evaluate.ts's `resourceGrant`. */
 function resourceGrant(plan: ActionPlan, unit: number, facts: RequestFacts): ResourceGrant {
   let matched = false;
   let strongest: PrincipalMatchForm | undefined;
-  const consider = (statement: FastStatement, checkAction: boolean): boolean => {
-    if (checkAction && !statement.action.test(facts.action)) return false;
-    const result = matchBeyondAction(statement, facts);
-    if (result === NO_MATCH) return false;
+  for (const statement of plan.sure.allow[unit] as readonly FastStatement[]) {
+    const next = grantStep(statement, facts, strongest);
+    if (next === null) continue;
     matched = true;
-    if (result !== true) strongest = strongerForm(strongest, result);
+    strongest = next;
     // The strongest form there is: nothing later can change the grant.
-    return strongest !== undefined && formGrantsOutright(strongest);
-  };
-  for (const statement of plan.sure.allow[unit] as readonly FastStatement[]) if (consider(statement, false)) break;
-  if (strongest === undefined || !formGrantsOutright(strongest)) {
-    for (const statement of plan.maybe.allow[unit] as readonly FastStatement[]) if (consider(statement, true)) break;
+    if (strongest !== undefined && formGrantsOutright(strongest)) return 'full';
+  }
+  for (const statement of plan.maybe.allow[unit] as readonly FastStatement[]) {
+    if (!statement.action.test(facts.action)) continue;
+    const next = grantStep(statement, facts, strongest);
+    if (next === null) continue;
+    matched = true;
+    strongest = next;
+    if (strongest !== undefined && formGrantsOutright(strongest)) return 'full';
   }
   if (!matched) return 'none';
   if (strongest === undefined || formGrantsOutright(strongest)) return 'full';
   return formReplacesIdentity(strongest) ? 'capped' : 'delegates';
+}
+
+function gate(on: boolean, plan: ActionPlan, unit: number, facts: RequestFacts): GateState {
+  if (!on) return 'notApplicable';
+  return anyMatch(plan, 'allow', unit, facts) ? 'pass' : 'noAllow';
 }
 
 /** O-10, O-14: every level needs an Allow of its own, unless each carries the implicit RCPFullAWSAccess. */
@@ -113,8 +132,6 @@ export function decide(set: FastPolicySet, facts: RequestFacts, resourceUnit: nu
   }
   const trustPolicyRequest = TRUST_POLICY_ACTIONS.has(facts.action) && facts.resourceIsRole;
   const kmsKeyRequest = facts.service === 'kms' && facts.resourceIsKmsKey;
-  const gate = (on: boolean, unit: number): GateState =>
-    on ? (anyMatch(plan, 'allow', unit, facts) ? 'pass' : 'noAllow') : 'notApplicable';
   const federatedWithoutSessionPolicy =
     !root && caller.isSession && set.sessionPolicyCount === 0 && caller.kind === 'federatedUser';
   const decisionFacts: DecisionFacts = {
@@ -128,8 +145,8 @@ export function decide(set: FastPolicySet, facts: RequestFacts, resourceUnit: nu
     sameAccount: facts.sameAccount,
     identitySide: root ? 'unrestricted' : caller.hasIdentitySide ? 'policies' : 'none',
     identityAllows: identityOn && anyMatch(plan, 'allow', UNIT.identity, facts),
-    permissionsBoundary: gate(boundaryOn, UNIT.permissionsBoundary),
-    session: federatedWithoutSessionPolicy ? 'noAllow' : gate(sessionOn, UNIT.session),
+    permissionsBoundary: gate(boundaryOn, plan, UNIT.permissionsBoundary, facts),
+    session: federatedWithoutSessionPolicy ? 'noAllow' : gate(sessionOn, plan, UNIT.session, facts),
   };
   for (const row of DECISION_TABLE) if (row.when(decisionFacts)) return row.outcome.decision;
   throw new Error('the decision table has no row that always holds');

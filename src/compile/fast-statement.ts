@@ -3,7 +3,7 @@ import type { CompiledCondition } from '../conditions/evaluate-condition.js';
 import type { CompiledStatement } from '../evaluator/compiled-policy-set.js';
 import { matchPrincipalElement, matchPrincipalValue, strongerForm } from '../evaluator/match-principal.js';
 import type { PrincipalMatchForm } from '../evaluator/match-principal.js';
-import type { PrincipalElement } from '../model/normalized-policy.js';
+import type { PrincipalElement, PrincipalValue } from '../model/normalized-policy.js';
 import { compileFastAction } from './fast-action.js';
 import type { FastActionMatcher } from './fast-action.js';
 import { compileFastResource } from './fast-resource.js';
@@ -29,6 +29,8 @@ export interface FastStatement {
   /** Absent: a trust-policy statement without Resource, which always applies. */
   readonly resource: FastResourceMatcher | undefined;
   readonly principal: PrincipalElement | undefined;
+  /** The `Principal` values, ready (empty for `NotPrincipal`, which the reference's matcher reads). */
+  readonly principalValues: readonly FastPrincipalValue[];
   /** In a VPC endpoint policy an account principal names its root user only (V-6). */
   readonly inVpcEndpointPolicy: boolean;
   readonly conditions: readonly CompiledCondition[];
@@ -55,6 +57,11 @@ export function compileFastStatement(
     action,
     resource,
     principal: statement.principal,
+    principalValues: Object.freeze(
+      statement.principal === undefined || statement.principal.negated
+        ? []
+        : statement.principal.values.map(compilePrincipalValue),
+    ),
     inVpcEndpointPolicy,
     conditions: compiled.conditions,
     inert,
@@ -69,13 +76,97 @@ function conditionsHold(statement: FastStatement, facts: RequestFacts): boolean 
   return true;
 }
 
+/**
+ * One `Principal` value, ready: accounts and roles (the values the reference re-splits on every request) are read
+ * once here, as match-principal.ts reads them; every other kind is left to its `matchPrincipalValue`.
+ */
+type FastPrincipalValue =
+  | { readonly kind: 'everyone' }
+  | { readonly kind: 'account'; readonly accountId: string | undefined; readonly partition: string | undefined }
+  | {
+      readonly kind: 'role';
+      readonly partition: string | undefined;
+      readonly accountId: string | undefined;
+      readonly name: string | undefined;
+    }
+  | { readonly kind: 'other'; readonly value: PrincipalValue };
+
+/** The partition of a value written as an ARN (`arnPartition` of match-principal.ts). */
+function partitionOf(value: PrincipalValue): string | undefined {
+  if (!value.raw.startsWith('arn:')) return undefined;
+  const end = value.raw.indexOf(':', 4);
+  return end < 0 ? undefined : value.raw.slice(4, end);
+}
+
+function compilePrincipalValue(value: PrincipalValue): FastPrincipalValue {
+  switch (value.kind) {
+    case 'everyone':
+      return { kind: 'everyone' };
+    case 'account':
+      return {
+        kind: 'account',
+        accountId: value.accountId ?? value.value.split(':')[4],
+        partition: partitionOf(value),
+      };
+    case 'role': {
+      // `roleArnParts`: `arn:p:iam::A:role/path/name` names account A's role `name`.
+      const parts = value.value.split(':');
+      const resource = parts[5] ?? '';
+      const named = parts.length === 6 && parts[2] === 'iam' && resource.startsWith('role/');
+      return {
+        kind: 'role',
+        partition: partitionOf(value),
+        accountId: named ? parts[4] : undefined,
+        name: named ? resource.slice(resource.lastIndexOf('/') + 1) : undefined,
+      };
+    }
+    default:
+      return { kind: 'other', value };
+  }
+}
+
+const ACCOUNT_PRINCIPALS: ReadonlySet<string> = new Set(['root', 'user', 'role', 'roleSession', 'federatedUser']);
+
+/** The form in which one value names the caller, as `matchPrincipalValue` decides; `undefined` when it does not. */
+function principalValueForm(
+  value: FastPrincipalValue,
+  facts: RequestFacts,
+  inVpc: boolean,
+): PrincipalMatchForm | undefined {
+  const caller = facts.caller;
+  switch (value.kind) {
+    case 'everyone':
+      return 'everyone';
+    case 'account': {
+      const samePartition = value.partition === undefined || value.partition === (caller.partition ?? 'aws');
+      if (caller.accountId !== value.accountId || !ACCOUNT_PRINCIPALS.has(caller.kind) || !samePartition) {
+        return undefined;
+      }
+      if (inVpc) return caller.kind === 'root' ? 'account' : undefined;
+      return 'account';
+    }
+    case 'role': {
+      if (caller.kind !== 'role' && caller.kind !== 'roleSession') return undefined;
+      if (value.partition !== undefined && value.partition !== (caller.partition ?? 'aws')) return undefined;
+      return value.name !== undefined && value.accountId === caller.accountId && value.name === caller.roleName
+        ? 'role'
+        : undefined;
+    }
+    case 'other':
+      return matchPrincipalValue(value.value, facts.principalFacts, inVpc)?.form;
+  }
+}
+
 /** The strongest form in which a `Principal` element names the caller, or `undefined` when it names nobody. */
-function principalForm(element: PrincipalElement, facts: RequestFacts, inVpc: boolean): PrincipalMatchForm | undefined {
-  const principalFacts = facts.principalFacts;
+function principalForm(
+  values: readonly FastPrincipalValue[],
+  facts: RequestFacts,
+  inVpc: boolean,
+): PrincipalMatchForm | undefined {
   let form: PrincipalMatchForm | undefined;
-  for (const value of element.values) {
-    const match = matchPrincipalValue(value, principalFacts, inVpc);
-    if (match !== undefined) form = strongerForm(form, match.form);
+  for (const value of values) {
+    const found = principalValueForm(value, facts, inVpc);
+    if (found !== undefined) form = strongerForm(form, found);
   }
   return form;
 }
@@ -97,7 +188,7 @@ export function matchBeyondAction(
       const match = matchPrincipalElement(element, facts.principalFacts, statement.inVpcEndpointPolicy);
       if (!match.trace.matched) return NO_MATCH;
     } else {
-      const form = principalForm(element, facts, statement.inVpcEndpointPolicy);
+      const form = principalForm(statement.principalValues, facts, statement.inVpcEndpointPolicy);
       if (form === undefined) return NO_MATCH;
       result = form;
     }

@@ -1,12 +1,12 @@
-import { createRequestContext } from '../conditions/request-context.js';
-import { deriveContext } from '../evaluator/derive-context.js';
 import { instantToEpochMillis } from '../evaluator/instant.js';
 import type { PrincipalFacts } from '../evaluator/match-principal.js';
-import { parseCaller } from '../evaluator/principal.js';
 import type { Caller } from '../evaluator/principal.js';
 import { DEFAULT_RCP_SUPPORTED_SERVICES } from '../evaluator/request-environment.js';
 import type { EvaluateOptions } from '../model/evaluation-result.js';
 import type { RequestContextView, RequestInput } from '../model/request.js';
+import { readCaller } from './caller.js';
+import { LazyContextView } from './context-view.js';
+import type { DerivationInput } from './derived-keys.js';
 
 /**
  * One request as the fast path reads it: the same facts as the reference's `buildRequestEnvironment`
@@ -17,30 +17,27 @@ import type { RequestContextView, RequestInput } from '../model/request.js';
 const NO_OPTIONS: EvaluateOptions = Object.freeze({});
 const DEFAULT_RCP_SERVICES: ReadonlySet<string> = new Set(DEFAULT_RCP_SUPPORTED_SERVICES);
 
-/** Positions of the first five colons of an ARN, or `undefined` when it has fewer (not an ARN, W-3). */
-function colonPositions(value: string): readonly number[] | undefined {
-  const positions: number[] = [];
-  let from = 0;
-  for (let i = 0; i < 5; i += 1) {
-    const colon = value.indexOf(':', from);
-    if (colon < 0) return undefined;
-    positions.push(colon);
-    from = colon + 1;
-  }
-  return positions;
-}
-
-function isAccountId(text: string): boolean {
-  if (text.length !== 12) return false;
-  for (let i = 0; i < 12; i += 1) {
+function isAccountIdAt(text: string, start: number, end: number): boolean {
+  if (end - start !== 12) return false;
+  for (let i = start; i < end; i += 1) {
     const c = text.charCodeAt(i);
     if (c < 0x30 || c > 0x39) return false;
   }
   return true;
 }
 
+/** Whether a resource is an IAM role ARN (`arn:p:iam::A:role/...`), as `isRoleArn` says, without splitting it. */
+export function isRoleArnText(resource: string): boolean {
+  if (!resource.startsWith('arn:')) return false;
+  const second = resource.indexOf(':', 4);
+  if (second < 0 || !resource.startsWith('iam:', second + 1)) return false;
+  const fourth = resource.indexOf(':', second + 5);
+  const fifth = fourth < 0 ? -1 : resource.indexOf(':', fourth + 1);
+  return fifth >= 0 && resource.startsWith('role/', fifth + 1);
+}
+
 /** The per-request facts; one instance per `check` or `evaluate` call, never shared. */
-export class RequestFacts {
+export class RequestFacts implements DerivationInput {
   readonly request: RequestInput;
   readonly options: EvaluateOptions;
   readonly caller: Caller;
@@ -49,14 +46,17 @@ export class RequestFacts {
   /** Its service prefix, lower-cased. */
   readonly service: string;
   readonly resource: string;
-  /** The six ARN components of the resource, or `undefined` when it is not an ARN. */
-  readonly arn: readonly string[] | undefined;
   /** The account the request names for its resource (`resourceAccount`, or the ARN's), before EV-1. */
   readonly givenAccount: string | undefined;
   /** The resource's account: given, or (EV-1) the caller's. */
   readonly resourceAccount: string | undefined;
   readonly sameAccount: boolean;
   readonly permissionsBoundaryGiven: boolean;
+  /** The `now` option as epoch milliseconds, when given. */
+  readonly epochMillis: number | undefined;
+  /** Index of the fifth colon of the resource, where its resource component starts; -1 when it is not an ARN. */
+  readonly #fifthColon: number;
+  #arn: readonly string[] | undefined = undefined;
   #context: RequestContextView | undefined = undefined;
   #principalFacts: PrincipalFacts | undefined = undefined;
 
@@ -66,42 +66,56 @@ export class RequestFacts {
   constructor(request: RequestInput, options: EvaluateOptions | undefined, permissionsBoundaryGiven: boolean) {
     this.request = request;
     this.options = options ?? NO_OPTIONS;
-    this.caller = parseCaller(request.principal);
+    this.caller = readCaller(request.principal);
     // The reference reads `now` for every request (derive-context.ts): an unreadable one throws even when no
     // condition would read the time keys.
-    if (this.options.now !== undefined) instantToEpochMillis(this.options.now);
+    this.epochMillis = this.options.now === undefined ? undefined : instantToEpochMillis(this.options.now);
     const action = request.action.toLowerCase();
     const colon = action.indexOf(':');
     this.action = action;
     this.service = colon < 0 ? action : action.slice(0, colon);
     const resource = request.resource;
     this.resource = resource;
-    const colons = colonPositions(resource);
-    if (colons === undefined) {
-      this.arn = undefined;
-    } else {
-      const [c1, c2, c3, c4, c5] = colons as [number, number, number, number, number];
-      this.arn = [
-        resource.slice(0, c1),
-        resource.slice(c1 + 1, c2),
-        resource.slice(c2 + 1, c3),
-        resource.slice(c3 + 1, c4),
-        resource.slice(c4 + 1, c5),
-        resource.slice(c5 + 1),
-      ];
+    let fourth = -1;
+    let fifth = -1;
+    let at = -1;
+    for (let i = 0; i < 5; i += 1) {
+      at = resource.indexOf(':', at + 1);
+      if (at < 0) break;
+      if (i === 3) fourth = at;
+      if (i === 4) fifth = at;
     }
-    const arnAccount = this.arn?.[4];
+    this.#fifthColon = fifth;
+    const given = request.resourceAccount;
     this.givenAccount =
-      request.resourceAccount !== undefined && request.resourceAccount !== ''
-        ? request.resourceAccount
-        : arnAccount !== undefined && isAccountId(arnAccount)
-          ? arnAccount
+      given !== undefined && given !== ''
+        ? given
+        : fifth >= 0 && isAccountIdAt(resource, fourth + 1, fifth)
+          ? resource.slice(fourth + 1, fifth)
           : undefined;
     const caller = this.caller;
     this.resourceAccount = this.givenAccount ?? (caller.hasIdentitySide ? caller.accountId : undefined);
     this.sameAccount =
       caller.hasIdentitySide && this.resourceAccount !== undefined && this.resourceAccount === caller.accountId;
     this.permissionsBoundaryGiven = permissionsBoundaryGiven;
+  }
+
+  /** The six ARN components of the resource, or `undefined` when it is not an ARN (split once, on first use). */
+  get arn(): readonly string[] | undefined {
+    if (this.#fifthColon < 0) return undefined;
+    if (this.#arn === undefined) {
+      const resource = this.resource;
+      const parts: string[] = [];
+      let start = 0;
+      for (let i = 0; i < 5; i += 1) {
+        const colon = resource.indexOf(':', start);
+        parts.push(resource.slice(start, colon));
+        start = colon + 1;
+      }
+      parts.push(resource.slice(start));
+      this.#arn = parts;
+    }
+    return this.#arn;
   }
 
   /** Whether the resource is an IAM role ARN (`arn:p:iam::A:role/...`). */
@@ -116,14 +130,9 @@ export class RequestFacts {
     return arn !== undefined && arn[0] === 'arn' && arn[2] === 'kms' && (arn[5] as string).startsWith('key/');
   }
 
-  /** The request context with the derived keys, exactly as the reference builds it, on first use. */
+  /** The request context with the derived keys, entries built as conditions ask for them. */
   get context(): RequestContextView {
-    if (this.#context === undefined) {
-      const derived = deriveContext(this.caller, this.givenAccount, this.request.context, this.options);
-      const record = Object.create(null) as Record<string, string | number | boolean>;
-      for (const entry of derived) record[entry.key] = entry.value;
-      this.#context = createRequestContext(this.request.context, record);
-    }
+    if (this.#context === undefined) this.#context = new LazyContextView(this.request.context, this);
     return this.#context;
   }
 

@@ -1,0 +1,115 @@
+import { isMultivaluedKey } from '../conditions/context-keys.js';
+import { createRequestContext } from '../conditions/request-context.js';
+import { deriveContext } from '../evaluator/derive-context.js';
+import type { ContextEntry, ContextScalar, ContextValue, RequestContextView } from '../model/request.js';
+import { derivedKey } from './derived-keys.js';
+import type { DerivationInput } from './derived-keys.js';
+
+/**
+ * The request context for the fast path: the same entries as the reference builds with
+ * `createRequestContext(supplied, deriveContext(…))` (case-insensitive keys; supplied keys differing only in case
+ * merged, G-32; an array making a key multivalued, C-29; `null` a present key without values; a supplied key winning
+ * over a derived one), but an entry is built only when a condition or variable asks for its key, and a derived key is
+ * worked out only when the request does not supply it. The supplied values are read once, in `Object.entries` order.
+ */
+
+type Loose = ContextValue | null | undefined;
+type Supplied = Readonly<Record<string, Loose>> | null | undefined;
+
+function toScalar(value: unknown): ContextScalar {
+  return typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean' ? value : String(value);
+}
+
+function toEntry(key: string, value: Loose, origin: 'supplied' | 'derived'): ContextEntry {
+  if (Array.isArray(value)) return { key, values: value.map(toScalar), multivalued: true, origin };
+  const values = value === null || value === undefined ? [] : [toScalar(value)];
+  return { key, values, multivalued: isMultivaluedKey(key), origin };
+}
+
+/** A lazily built context view; one per request, never shared. */
+export class LazyContextView implements RequestContextView {
+  readonly #supplied: Supplied;
+  readonly #derivation: DerivationInput;
+  #keys: readonly string[] | undefined = undefined;
+  #lowerKeys: readonly string[] | undefined = undefined;
+  #values: readonly Loose[] | undefined = undefined;
+  /** Keys asked for, as asked and lower-cased, with their entries (a handful per request: arrays beat a Map). */
+  readonly #asked: string[] = [];
+  readonly #entries: (ContextEntry | undefined)[] = [];
+  #full: RequestContextView | undefined = undefined;
+
+  constructor(supplied: Supplied, derivation: DerivationInput) {
+    this.#supplied = supplied;
+    this.#derivation = derivation;
+  }
+
+  #build(lower: string): ContextEntry | undefined {
+    if (this.#keys === undefined) {
+      const supplied = this.#supplied;
+      const keys = supplied === undefined || supplied === null ? [] : Object.keys(supplied);
+      this.#keys = keys;
+      this.#lowerKeys = keys.map((key) => key.toLowerCase());
+      this.#values = keys.map((key) => (supplied as Readonly<Record<string, Loose>>)[key]);
+    }
+    const keys = this.#keys;
+    const lowerKeys = this.#lowerKeys as readonly string[];
+    const values = this.#values as readonly Loose[];
+    let entry: ContextEntry | undefined;
+    for (let i = 0; i < keys.length; i += 1) {
+      if (lowerKeys[i] !== lower) continue;
+      const next = toEntry(keys[i] as string, values[i], 'supplied');
+      entry =
+        entry === undefined
+          ? next
+          : {
+              key: entry.key,
+              values: [...entry.values, ...next.values],
+              multivalued: entry.multivalued || next.multivalued,
+              origin: 'supplied',
+            };
+    }
+    if (entry !== undefined) return entry;
+    const derived = derivedKey(lower, this.#derivation);
+    return derived === undefined ? undefined : toEntry(derived.key, derived.value, 'derived');
+  }
+
+  get(key: string): ContextEntry | undefined {
+    const asked = this.#asked;
+    // Condition and variable keys are the same lower-cased strings on every call: found by identity first.
+    for (let i = 0; i < asked.length; i += 1) if (asked[i] === key) return this.#entries[i];
+    const lower = key.toLowerCase();
+    for (let i = 0; i < asked.length; i += 1) {
+      if (asked[i] === lower) {
+        asked.push(key);
+        this.#entries.push(this.#entries[i]);
+        return this.#entries[i];
+      }
+    }
+    const entry = this.#build(lower);
+    asked.push(lower);
+    this.#entries.push(entry);
+    if (key !== lower) {
+      asked.push(key);
+      this.#entries.push(entry);
+    }
+    return entry;
+  }
+
+  /** Every entry, as the reference lists them (built in full on first call; the fast path never needs it). */
+  entries(): readonly ContextEntry[] {
+    if (this.#full === undefined) {
+      const { caller, givenAccount, epochMillis } = this.#derivation;
+      const supplied = (this.#supplied ?? undefined) as Readonly<Record<string, ContextValue>> | undefined;
+      const derived = deriveContext(
+        caller,
+        givenAccount,
+        supplied,
+        epochMillis === undefined ? {} : { now: epochMillis },
+      );
+      const record = Object.create(null) as Record<string, ContextScalar>;
+      for (const entry of derived) record[entry.key] = entry.value;
+      this.#full = createRequestContext(supplied, record);
+    }
+    return this.#full.entries();
+  }
+}

@@ -1,0 +1,73 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { derivedKey } from '../../../src/compile/derived-keys.js';
+import { isRoleArnText } from '../../../src/compile/request-facts.js';
+import { deriveContext } from '../../../src/evaluator/derive-context.js';
+import { instantToEpochMillis } from '../../../src/evaluator/instant.js';
+import { parseCaller } from '../../../src/evaluator/principal.js';
+import { isRoleArn } from '../../../src/evaluator/request-environment.js';
+import { arbPrincipal, arbResource } from '../../../src/testing/arbitraries/index.js';
+
+/**
+ * The fast path derives one key at a time (src/compile/derived-keys.ts); every key must come out as the reference's
+ * `deriveContext` gives it (§9.1, §9.2, G-30), and no other key may be derived.
+ */
+
+const KEYS = [
+  'aws:PrincipalArn',
+  'aws:PrincipalAccount',
+  'aws:PrincipalType',
+  'aws:username',
+  'aws:userid',
+  'aws:PrincipalIsAWSService',
+  'aws:PrincipalServiceName',
+  'aws:ResourceAccount',
+  'aws:CurrentTime',
+  'aws:EpochTime',
+  'aws:SourceIp',
+  'aws:PrincipalOrgID',
+];
+
+describe('derivedKey', () => {
+  it('derives every key exactly as deriveContext does, and nothing else', () => {
+    fc.assert(
+      fc.property(
+        arbPrincipal(),
+        fc.option(fc.constantFrom('111122223333', '444455556666'), { nil: undefined }),
+        fc.option(fc.constantFrom('2025-03-01T10:20:30Z', 1_700_000_123_456, '2024-02-29'), { nil: undefined }),
+        (principal, account, now) => {
+          const caller = parseCaller(principal);
+          const reference = deriveContext(caller, account, undefined, now === undefined ? {} : { now });
+          const input = {
+            caller,
+            givenAccount: account,
+            epochMillis: now === undefined ? undefined : instantToEpochMillis(now),
+          };
+          for (const key of KEYS) {
+            const expected = reference.find((entry) => entry.key.toLowerCase() === key.toLowerCase());
+            expect(derivedKey(key.toLowerCase(), input), key).toEqual(expected);
+          }
+          expect(reference.every((entry) => KEYS.includes(entry.key))).toBe(true);
+        },
+      ),
+      { numRuns: 1_000 },
+    );
+  });
+});
+
+describe('isRoleArnText', () => {
+  it('says what isRoleArn says, without splitting', () => {
+    const arnish = fc
+      .array(fc.constantFrom('arn', 'aws', 'iam', '', '111122223333', 'role/App', 'role', 'user/x', 's3', 'iam:x'), {
+        minLength: 1,
+        maxLength: 8,
+      })
+      .map((parts) => parts.join(':'));
+    fc.assert(
+      fc.property(fc.oneof(arnish, arbResource(), fc.string()), (resource) => {
+        expect(isRoleArnText(resource)).toBe(isRoleArn(resource));
+      }),
+      { numRuns: 3_000 },
+    );
+  });
+});
