@@ -5,6 +5,8 @@ export default tseslint.config(
   {
     ignores: [
       'dist/**',
+      '.tmp/**',
+      '.scratch-*/**',
       'node_modules/**',
       'coverage/**',
       'docs/playground/dist/**',
