@@ -185,7 +185,9 @@ describe('presets: every scenario of SCENARIOS.md and its variants', () => {
       // none (E-3), and the page says why.
       const granting = page.locator('#deciding-statement .statement');
       if ((await page.locator('#deciding-statement[data-no-statement]').count()) === 1) {
-        expect(await page.locator('#deciding-statement').textContent()).toContain('not restricted');
+        const identityReason = (await page.locator('#layers li[data-layer="identity"] .reason').textContent()) ?? '';
+        expect(identityReason).not.toBe('');
+        expect(await page.locator('#deciding-statement').textContent()).toContain(identityReason);
       } else {
         expect(await granting.count()).toBeGreaterThan(0);
       }
@@ -312,7 +314,9 @@ describe('the request form', () => {
     await page.fill('#request-principal', 'nobody');
     await settled(page);
     expect((await resultData(page)).decision).toBe('Invalid');
-    expect(await page.locator('#decision-sentence').textContent()).toContain('invalid principal');
+    // The library's reason, with the user's input quoted (STYLE.md message grammar).
+    expect(await page.locator('#decision-sentence').textContent()).toMatch(/^The request could not be evaluated: ./);
+    expect(await page.locator('#decision-sentence code').allTextContents()).toContain('nobody');
     await page.close();
   });
 
@@ -427,8 +431,15 @@ describe('privacy, layout and the screenshot', () => {
     expect(csp).toContain("connect-src 'none'");
   });
 
-  it('never requested anything but its own origin', () => {
-    expect(requested.length).toBeGreaterThan(0);
+  it('never requests anything but its own origin', async () => {
+    // Everything the page does (this test's own steps, and every test before it in this file) is recorded.
+    const page = await openPage();
+    await loadPreset(page, '06-vpce-only');
+    await page.click('#read-access-denied');
+    await page.click('#copy-link');
+    await settled(page);
+    await page.close();
+    expect(requested.some((url) => url.endsWith('/'))).toBe(true);
     const foreign = requested.filter((url) => !url.startsWith(`${server.origin}/`));
     expect(foreign).toEqual([]);
   });
