@@ -366,6 +366,8 @@ describe('the AccessDenied box', () => {
     expect((await resultData(page)).decision).toBe('Allow');
     const verdict = page.locator('#access-denied-verdict');
     expect(await verdict.getAttribute('class')).toContain('differs');
+    // explainAccessDenied says where the verdict differs, e.g. which Deny would match with another context.
+    expect(await verdict.locator('li.difference').count()).toBeGreaterThan(0);
     await page.close();
   });
 

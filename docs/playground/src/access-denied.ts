@@ -1,6 +1,6 @@
 // The AccessDenied box: a pasted message fills the request (parseAccessDenied), and the engine's verdict is set
 // against what the message claims.
-import type { EvaluationResult, ParsedAccessDenied, PolicyType } from 'iam-policy-evaluator';
+import type { ParsedAccessDenied, PolicyType } from 'iam-policy-evaluator';
 import type { App } from './app.js';
 import { h, prose, replaceChildren } from './dom.js';
 
@@ -20,78 +20,31 @@ export function withArticle(phrase: string): string {
   return `${/^[aeiou]/i.test(phrase) ? 'an' : 'a'} ${phrase}`;
 }
 
-export interface Agreement {
+/** The library's verdict on a message (`explainAccessDenied`), as the page shows it. */
+export interface MessageVerdict {
   agrees: boolean;
-  /** One sentence each, in the page's message grammar. */
-  notes: string[];
+  /** Where the engine's verdict differs from the message, and what may be missing. */
+  differences: readonly string[];
+  /** Assumptions and remarks. */
+  notes: readonly string[];
+  /** The engine's own wording for its decision, if it denies. */
+  engineMessage?: string;
+  /** The AWS message as read from the paste, without client prefixes. */
+  message: string;
+  /** The engine's decision in one line (`explain`'s summary). */
+  summary: string;
 }
 
-function describe(result: EvaluationResult): string {
-  if (result.decision === 'Allow') return 'allows the request';
-  if (result.decision === 'ExplicitDeny' && result.deniedBy) {
-    return `finds an explicit deny in the ${TYPE_PHRASES[result.deniedBy.policyType]} \`${result.deniedBy.policyId}\``;
-  }
-  if (result.notAllowedBy) return `finds an implicit deny: no ${TYPE_PHRASES[result.notAllowedBy]} allows the request`;
-  return 'finds an implicit deny';
-}
-
-/** Whether the engine's result for the current request says what the message says. */
-export function compareWithMessage(
+/** Which request fields of the form no longer match the message (the verdict is about the message's request). */
+export function fieldsDiffering(
   parsed: ParsedAccessDenied,
   request: { principal: string; action: string; resource: string },
-  result: EvaluationResult,
-): Agreement {
-  const notes: string[] = [];
+): string[] {
   const differs: string[] = [];
   if (parsed.principal !== request.principal.trim()) differs.push('principal');
   if (parsed.action.toLowerCase() !== request.action.trim().toLowerCase()) differs.push('action');
   if (parsed.resource !== undefined && parsed.resource !== request.resource.trim()) differs.push('resource');
-  if (differs.length > 0) {
-    notes.push(
-      `the request's ${differs.join(', ')} no longer match the message: the comparison is about the request as it is now`,
-    );
-  }
-  const type = parsed.policyType;
-  let agrees: boolean;
-  if (type === undefined || parsed.explicit === undefined) {
-    agrees = result.decision !== 'Allow';
-    notes.push(
-      agrees
-        ? `the message gives no reason; the engine ${describe(result)}`
-        : 'the message says the request is denied, but the engine allows it: is a policy missing?',
-    );
-    return { agrees, notes };
-  }
-  const phrase = parsed.trustPolicy ? 'role trust policy' : TYPE_PHRASES[type];
-  if (parsed.explicit) {
-    const explicitMatch = result.decision === 'ExplicitDeny' && result.deniedBy?.policyType === type;
-    // AWS reports an SCP that merely fails to allow as an explicit deny too (IAM-SEMANTICS M-2).
-    const scpNoAllow = type === 'scp' && result.decision === 'ImplicitDeny' && result.notAllowedBy === 'scp';
-    agrees = explicitMatch || scpNoAllow;
-    if (explicitMatch)
-      notes.push(`the engine agrees: an explicit deny in the ${phrase} \`${result.deniedBy?.policyId ?? ''}\``);
-    else if (scpNoAllow)
-      notes.push(
-        'the engine agrees: no SCP allows the request, which AWS words as an explicit deny in a service control policy',
-      );
-    else if (result.decision === 'ExplicitDeny')
-      notes.push(`the message names ${withArticle(phrase)}, but the engine ${describe(result)}`);
-    else
-      notes.push(
-        `the message names ${withArticle(phrase)}, but no ${phrase} given denies this request: is one missing?`,
-      );
-  } else {
-    agrees = result.decision === 'ImplicitDeny' && result.notAllowedBy === type;
-    notes.push(
-      agrees
-        ? `the engine agrees: no ${phrase} allows the request`
-        : `the message says no ${phrase} allows the request, but the engine ${describe(result)}`,
-    );
-  }
-  if (result.message !== undefined && result.message === parsed.message) {
-    notes.push('the engine renders the very same message');
-  }
-  return { agrees, notes };
+  return differs;
 }
 
 export class AccessDeniedBox {
@@ -208,25 +161,41 @@ export class AccessDeniedBox {
     if (fill) this.onFilled(parsed);
   }
 
-  /** Sets the engine's verdict against the message. */
-  showVerdict(result: EvaluationResult | undefined): void {
-    if (!this.parsed || !result) {
+  /** The message as last read, for the engine's verdict. */
+  get current(): ParsedAccessDenied | undefined {
+    return this.parsed;
+  }
+
+  /** Shows the library's verdict on the message (`explainAccessDenied`), or clears it. */
+  showVerdict(verdict: MessageVerdict | undefined): void {
+    if (!this.parsed || !verdict) {
       replaceChildren(this.verdict);
       return;
     }
-    const agreement = compareWithMessage(this.parsed, this.app.state.request, result);
-    this.verdict.className = `verdict ${agreement.agrees ? 'agrees' : 'differs'}`;
+    const differing = fieldsDiffering(this.parsed, this.app.state.request);
+    const sameWording = verdict.engineMessage !== undefined && verdict.engineMessage === verdict.message;
+    this.verdict.className = `verdict ${verdict.agrees ? 'agrees' : 'differs'}`;
     replaceChildren(
       this.verdict,
       h(
         'strong',
         null,
-        agreement.agrees ? 'The engine agrees with the message.' : 'The engine does not agree with the message.',
+        verdict.agrees ? 'The engine agrees with the message.' : 'The engine does not agree with the message.',
       ),
       h(
         'ul',
         null,
-        agreement.notes.map((n) => h('li', null, prose(n))),
+        h('li', null, 'the engine finds: ', prose(verdict.summary)),
+        verdict.differences.map((n) => h('li', { className: 'difference' }, prose(n))),
+        verdict.notes.map((n) => h('li', null, prose(n))),
+        sameWording ? h('li', null, 'the engine renders the very same message') : null,
+        differing.length > 0
+          ? h(
+              'li',
+              null,
+              `the request in the form differs from the message in its ${differing.join(', ')}: this verdict is about the request the message describes`,
+            )
+          : null,
       ),
     );
   }

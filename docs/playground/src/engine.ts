@@ -3,6 +3,7 @@
 import {
   evaluate,
   explain,
+  explainAccessDenied,
   parseAccessDenied,
   PolicyValidationError,
   splitArn,
@@ -13,6 +14,7 @@ import {
   type PolicyGrammar,
   type PolicyType,
 } from 'iam-policy-evaluator';
+import type { MessageVerdict } from './access-denied.js';
 import type { RunOutcome } from './result-view.js';
 
 export { parseAccessDenied };
@@ -42,5 +44,36 @@ export function run(input: EvaluationInput, options: EvaluateOptions): RunOutcom
   } catch (error) {
     if (error instanceof PolicyValidationError) return { kind: 'invalid', issues: error.issues };
     return { kind: 'error', message: error instanceof Error ? error.message : String(error) };
+  }
+}
+
+/**
+ * The library's verdict on a pasted message against the policies, for the request the message describes (with the
+ * form's context, resource account, and resource when the message names none). Undefined when no verdict can be
+ * given: the message is unreadable, or a policy has errors.
+ */
+export function judgeMessage(
+  message: string,
+  input: EvaluationInput,
+  options: EvaluateOptions,
+): MessageVerdict | undefined {
+  const { request } = input;
+  try {
+    const r = explainAccessDenied(message, input.policies, request.context, {
+      ...options,
+      resource: request.resource,
+      ...(request.resourceAccount === undefined ? {} : { resourceAccount: request.resourceAccount }),
+    });
+    if (!r.ok) return undefined;
+    return {
+      agrees: r.agrees,
+      differences: r.differences,
+      notes: r.notes,
+      message: r.parsed.message,
+      summary: r.explanation.summary,
+      ...(r.result.message === undefined ? {} : { engineMessage: r.result.message }),
+    };
+  } catch {
+    return undefined;
   }
 }

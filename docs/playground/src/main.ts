@@ -96,7 +96,9 @@ class Playground implements App {
     if (revision !== this.evaluationRevision) return;
     const { context, problems } = contextFromRows(this.state.request.context);
     this.request.showProblems(problems);
-    const outcome = engine.run(evaluationInput(this.state, context), evaluateOptions(this.state));
+    const input = evaluationInput(this.state, context);
+    const options = evaluateOptions(this.state);
+    const outcome = engine.run(input, options);
     this.result.render(outcome, this.state);
     if (this.revealDeciding && outcome.kind === 'result') {
       // After a preset: show the editor of the policy that decided.
@@ -107,7 +109,11 @@ class Playground implements App {
       else if (result.notAllowedBy) this.policies.showTab(result.notAllowedBy);
       this.changed('tab');
     }
-    this.message.showVerdict(outcome.kind === 'result' ? outcome.result : undefined);
+    this.message.showVerdict(
+      outcome.kind === 'result' && this.message.current
+        ? engine.judgeMessage(this.state.accessDenied, input, options)
+        : undefined,
+    );
   }
 
   private async writeUrl(): Promise<void> {
