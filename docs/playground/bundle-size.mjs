@@ -15,9 +15,11 @@ const role = (name) =>
         ? 'page + editor (entry)'
         : 'shared chunk';
 
+const ORDER = ['page + editor (entry)', 'engine (dynamic import)', 'shared chunk', 'styles'];
+
 const rows = readdirSync(assets)
   .filter((name) => name.endsWith('.js') || name.endsWith('.css'))
-  .sort()
+  .sort((a, b) => ORDER.indexOf(role(a)) - ORDER.indexOf(role(b)) || (a < b ? -1 : 1))
   .map((name) => {
     const body = readFileSync(join(assets, name));
     return {
