@@ -1,4 +1,9 @@
-import { renderAccessDeniedMessage } from '../combiner/access-denied-message.js';
+import {
+  accessDeniedMessageChoices,
+  messagePolicyArn,
+  renderAccessDeniedMessage,
+} from '../combiner/access-denied-message.js';
+import type { AccessDeniedMessageInput } from '../combiner/access-denied-message.js';
 import { combine } from '../combiner/combine.js';
 import type { DecisionFacts, GateState, IdentitySide, ResourceGrant } from '../combiner/combine.js';
 import type { EvaluateOptions, EvaluationResult, PolicyTypeTrace, StatementRef } from '../model/evaluation-result.js';
@@ -120,18 +125,18 @@ export function evaluateCompiled(
   const policyType = decided.decision === 'ExplicitDeny' ? deniedBy?.policyType : decided.notAllowedBy;
   if (policyType !== undefined) {
     const explicit = decided.decision === 'ExplicitDeny';
-    message = renderAccessDeniedMessage({
+    const policyArn = explicit ? messagePolicyArn(deniedBy, env.sameAccount, options) : undefined;
+    const messageInput: AccessDeniedMessageInput = {
       principal: request.principal,
       action: request.action,
       resource: request.resource,
       policyType,
       explicit,
       trustPolicy: resource.trustPolicy,
-    });
-    if ((explicit && policyType === 'session') || (!explicit && (policyType === 'scp' || policyType === 'rcp'))) {
-      choices.add('M-2');
-    }
-    if (env.service === 's3' && request.resource !== '*') choices.add('M-4');
+      ...(policyArn === undefined ? {} : { policyArn }),
+    };
+    message = renderAccessDeniedMessage(messageInput);
+    for (const choice of accessDeniedMessageChoices(messageInput)) choices.add(choice);
   }
 
   const policyTypes: PolicyTypeTrace[] = ordered.map((result) => ({
@@ -171,7 +176,7 @@ export function evaluateCompiled(
  * @param input - the request (`principal`, `action`, `resource`, optional `resourceAccount` and `context`) and the
  *   policies by type.
  * @param options - facts the request cannot carry: `now`, `managementAccountId`, `rcpSupportedServices`,
- *   `implicitRcpFullAccess`, `federatedUserIssuerArn`.
+ *   `implicitRcpFullAccess`, `federatedUserIssuerArn`; and `messagePolicyArn` (M-5, default true).
  * @returns the decision, `deniedBy` (ExplicitDeny), `notAllowedBy` (ImplicitDeny), `allowedBy` (Allow), the AWS
  *   AccessDenied `message`, `missingContextKeys` and the `trace`.
  * @throws PolicyValidationError when any policy is invalid; its `issues` hold every issue of every policy, each with

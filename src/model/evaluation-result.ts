@@ -171,4 +171,10 @@ export interface EvaluateOptions {
    * GetFederationToken, so a resource policy naming that user applies to the session (§1.4 R2).
    */
   readonly federatedUserIssuerArn?: string;
+  /**
+   * M-5: when a policy's `id` is its ARN (starts with `arn:`), an explicit deny in an SCP, RCP, permissions boundary,
+   * session or identity-based policy ends the `message` with `: <that ARN>`, as AWS does for same-account requests
+   * (EV-15). Default `true`; `false` gives the message without it.
+   */
+  readonly messagePolicyArn?: boolean;
 }

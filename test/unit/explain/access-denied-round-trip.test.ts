@@ -11,23 +11,35 @@ const file = JSON.parse(
 const literals = file.cases.filter((c) => c.literal === true);
 
 /**
- * Literals whose wording the renderer has no input for (reported to the lead, issue 5). `it.fails` keeps them
- * honest: the day the renderer produces them, these tests fail and the entry must go.
+ * Literals the renderer cannot produce, kept as `it.fails`: the day it does, these tests fail and the entry must go.
+ *
+ * `transitively through a service control policy` (M-2): no AWS document says what makes a VPC endpoint policy deny
+ * "transitively through" an SCP. The troubleshooting page (IAM-SEMANTICS `ADENY`) only prints the example, and a
+ * search of AWS's AccessDenied, VPC endpoint and SCP pages found no explanation, so the engine guesses no semantics
+ * for it (docs/evaluation-logic.md, Not modelled).
  */
 const RENDERER_GAPS: ReadonlyMap<string, string> = new Map([
-  ['KMS says on this resource', 'no input for `on this resource` (M-4)'],
-  ["the denying SCP's ARN after a colon", 'no input for the denying policy ARN (M-5)'],
-  ['explicit deny in a VPC endpoint policy transitively through an SCP', 'no input for `transitively through` (M-2)'],
+  [
+    'explicit deny in a VPC endpoint policy transitively through an SCP',
+    'undocumented semantics for `transitively through` (M-2)',
+  ],
 ]);
 
-/** Literals the engine words differently on purpose: its semantics, not its renderer. */
+/**
+ * Literals the engine words differently on purpose: its semantics, not its renderer.
+ *
+ * The session-policy literal names an IAM user (`User: arn:aws:iam::123456789012:user/JohnDoe … because no session
+ * policy allows …`), but session policies apply only to sessions (§1.3 step 7, EV-6): a role session or a federated
+ * user, and a message names that caller's own ARN (`assumed-role/…`, `federated-user/…`). No request whose caller is
+ * this IAM user has a session policy to fail: `federatedUserIssuerArn` names the user behind a federated-user caller
+ * for resource policies (R2), it does not make the user the caller. The AWS example is inconsistent, so the engine
+ * cannot reproduce it faithfully.
+ */
 const ENGINE_GAPS: ReadonlyMap<string, string> = new Map([
   [
     'implicit deny by a session policy',
     'the literal names an IAM user, and session policies apply only to sessions (§1.3 step 7)',
   ],
-  ['implicit deny by the role trust policy', 'the engine names the role as the resource; the literal has no resource'],
-  ['explicit deny in the role trust policy', 'the engine names the role as the resource; the literal has no resource'],
 ]);
 
 function parsed(text: string): ParsedAccessDenied {
@@ -49,15 +61,27 @@ function core(value: ParsedAccessDenied): Partial<ParsedAccessDenied> {
   return rest;
 }
 
+/**
+ * The request resource the message describes. `on this resource` (KMS, M-4) hides the key: any key ARN in the
+ * caller's account renders the same message, and it makes the engine consult the key policy as AWS does (EV-11).
+ */
+function resourceOf(value: ParsedAccessDenied): string | undefined {
+  if (value.resourceForm !== 'thisResource') return value.resource;
+  const account = value.principal.split(':')[4] ?? '123456789012';
+  return `arn:aws:kms:us-east-1:${account}:key/1234abcd-12ab-34cd-56ef-1234567890ab`;
+}
+
 function rendered(value: ParsedAccessDenied): string {
   if (value.policyType === undefined || value.explicit === undefined) throw new Error('every literal names a reason');
+  const resource = resourceOf(value);
   return renderAccessDeniedMessage({
     principal: value.principal,
     action: value.action,
-    ...(value.resource === undefined ? {} : { resource: value.resource }),
+    ...(resource === undefined ? {} : { resource }),
     policyType: value.policyType,
     explicit: value.explicit,
     trustPolicy: value.trustPolicy,
+    ...(value.policyArn === undefined ? {} : { policyArn: value.policyArn }),
   });
 }
 
@@ -66,45 +90,75 @@ const policy = (id: string, ...statements: object[]): PolicySource => ({ id, doc
 const ALLOW_ALL = { Effect: 'Allow', Action: '*', Resource: '*' };
 const ALLOW_NOTHING = { Effect: 'Allow', Action: 'none:None', Resource: '*' };
 
-/** Policies that make the engine decide what the message says, for the request it describes. */
+/**
+ * Policies that make the engine decide what the message says, for the request it describes. The denying policy's id
+ * is the ARN the message names, if any (M-5): the engine appends an id that is an ARN.
+ */
 function inputFor(value: ParsedAccessDenied): EvaluationInput {
   const account = value.principal.split(':')[4] ?? '123456789012';
   const deny = { Effect: 'Deny', Action: value.action, Resource: '*' };
   const denyAnyone = { ...deny, Principal: '*' };
-  const request = { principal: value.principal, action: value.action, resource: value.resource ?? '*' };
+  const request = { principal: value.principal, action: value.action, resource: resourceOf(value) ?? '*' };
   const identity = [policy('AllowAll', ALLOW_ALL)];
   const explicit = value.explicit === true;
+  const denying = (fallback: string): string => value.policyArn ?? fallback;
   switch (value.policyType) {
     case 'identity':
+      if (value.resourceForm === 'thisResource') {
+        // The default key policy delegates to the account's identity policies (R7, EV-11), which allow nothing.
+        const keyPolicy = policy('Key', {
+          Effect: 'Allow',
+          Principal: { AWS: `arn:aws:iam::${account}:root` },
+          Action: 'kms:*',
+          Resource: '*',
+        });
+        return {
+          request,
+          policies: {
+            identity: [explicit ? policy(denying('DenyIt'), ALLOW_ALL, deny) : policy('None', ALLOW_NOTHING)],
+            resource: keyPolicy,
+          },
+        };
+      }
       return {
         request,
-        policies: { identity: [explicit ? policy('DenyIt', ALLOW_ALL, deny) : policy('None', ALLOW_NOTHING)] },
+        policies: {
+          identity: [explicit ? policy(denying('DenyIt'), ALLOW_ALL, deny) : policy('None', ALLOW_NOTHING)],
+        },
       };
     case 'permissionsBoundary':
       return {
         request,
         policies: {
           identity,
-          permissionsBoundary: explicit ? policy('B', ALLOW_ALL, deny) : policy('B', ALLOW_NOTHING),
+          permissionsBoundary: explicit ? policy(denying('B'), ALLOW_ALL, deny) : policy('B', ALLOW_NOTHING),
         },
       };
     case 'session':
       return {
         request,
-        policies: { identity, session: [explicit ? policy('S', ALLOW_ALL, deny) : policy('S', ALLOW_NOTHING)] },
+        policies: {
+          identity,
+          session: [explicit ? policy(denying('S'), ALLOW_ALL, deny) : policy('S', ALLOW_NOTHING)],
+        },
       };
     case 'scp':
       return {
         request,
         policies: {
           identity,
-          serviceControlPolicies: [{ target: 'r-root', policies: [policy('Full', ALLOW_ALL), policy('D', deny)] }],
+          serviceControlPolicies: [
+            { target: 'r-root', policies: [policy('Full', ALLOW_ALL), policy(denying('D'), deny)] },
+          ],
         },
       };
     case 'rcp':
       return {
         request: { ...request, resourceAccount: account },
-        policies: { identity, resourceControlPolicies: [{ target: 'r-root', policies: [policy('D', denyAnyone)] }] },
+        policies: {
+          identity,
+          resourceControlPolicies: [{ target: 'r-root', policies: [policy(denying('D'), denyAnyone)] }],
+        },
       };
     case 'vpcEndpoint':
       return {
@@ -120,6 +174,7 @@ function inputFor(value: ParsedAccessDenied): EvaluationInput {
       };
     case 'resource':
       if (value.trustPolicy) {
+        // A trust policy is evaluated on a role ARN (EV-2); the message leaves the role out (EV-14).
         const role = { request: { ...request, resource: `arn:aws:iam::${account}:role/Target` } };
         const other = { AWS: `arn:aws:iam::${account}:user/Other` };
         return {
