@@ -15,6 +15,8 @@ import type { FastStatement } from './fast-statement.js';
 export interface PlanLists {
   readonly deny: readonly (readonly FastStatement[])[];
   readonly allow: readonly (readonly FastStatement[])[];
+  /** Both effects, in statement order (for the full result, which reports missing keys in that order). */
+  readonly both: readonly (readonly FastStatement[])[];
 }
 
 /** What a request with one action looks at. */
@@ -44,10 +46,13 @@ const FOLD_BUDGET = 2_000_000;
 function lists(statements: Iterable<FastStatement>, unitCount: number): PlanLists {
   const deny: FastStatement[][] = [];
   const allow: FastStatement[][] = [];
+  const both: FastStatement[][] = [];
   for (const statement of statements) {
     const byUnit = statement.effect === 'Deny' ? deny : allow;
     (byUnit[statement.unit] ??= []).push(statement);
+    (both[statement.unit] ??= []).push(statement);
   }
+  for (const list of both) list?.sort((a, b) => a.ordinal - b.ordinal);
   const fill = (byUnit: FastStatement[][]): readonly (readonly FastStatement[])[] => {
     const out: (readonly FastStatement[])[] = [];
     for (let unit = 0; unit < unitCount; unit += 1) {
@@ -56,7 +61,7 @@ function lists(statements: Iterable<FastStatement>, unitCount: number): PlanList
     }
     return Object.freeze(out);
   };
-  return Object.freeze({ deny: fill(deny), allow: fill(allow) });
+  return Object.freeze({ deny: fill(deny), allow: fill(allow), both: fill(both) });
 }
 
 function serviceOf(action: string): string {

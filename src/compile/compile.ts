@@ -5,6 +5,8 @@ import type { Decision, EvaluateOptions, EvaluationResult } from '../model/evalu
 import type { PolicySet, RequestInput } from '../model/request.js';
 import { decide } from './decide.js';
 import { buildFastPolicySet, UNIT } from './fast-policy-set.js';
+import { evaluateFull } from './full-result.js';
+import { copyOptions, copyRequest } from './lazy-trace.js';
 import { loadPolicySetCached } from './policy-cache.js';
 import { isRoleArnText, RequestFacts } from './request-facts.js';
 
@@ -55,7 +57,11 @@ export interface CompiledPolicySet {
   check(request: RequestInput, options?: EvaluateOptions): Decision;
   /**
    * The full `EvaluationResult` (decision, deciding statement, message, missing keys and the trace of every policy,
-   * statement and condition), equal to what `evaluate({ request, policies }, options)` returns.
+   * statement and condition), equal to what `evaluate({ request, policies }, options)` returns. Every field but the
+   * trace is worked out through the action index; the trace (every statement and condition of every policy, by far
+   * the costliest part) is built on first read of `result.trace`, from copies of the request and options taken now.
+   * Until then `trace` is an accessor; reading it (or serializing, comparing, spreading or printing the result) turns
+   * it into a plain data property.
    *
    * @throws as {@link CompiledPolicySet.check}.
    */
@@ -134,7 +140,19 @@ export function compile(policies: PolicySet, options: CompileOptions = {}): Comp
     const facts = new RequestFacts(request, evaluateOptions, fast.permissionsBoundaryGiven);
     return decide(fast, facts, grammar === 'resource' ? UNIT.resource : UNIT.roleTrust);
   };
-  const evaluate = (request: RequestInput, evaluateOptions?: EvaluateOptions): EvaluationResult =>
-    evaluateCompiled(variantFor(grammarOf(request)), request, evaluateOptions ?? {});
+  const evaluate = (request: RequestInput, evaluateOptions?: EvaluateOptions): EvaluationResult => {
+    const grammar = grammarOf(request);
+    const loaded = variantFor(grammar);
+    const facts = new RequestFacts(request, evaluateOptions, fast.permissionsBoundaryGiven);
+    const requestCopy = copyRequest(request);
+    const optionsCopy = copyOptions(evaluateOptions, facts.epochMillis);
+    return evaluateFull(
+      fast,
+      facts,
+      grammar === 'resource' ? UNIT.resource : UNIT.roleTrust,
+      loaded.resourceGrammar === 'roleTrust',
+      () => evaluateCompiled(loaded, requestCopy, optionsCopy).trace,
+    );
+  };
   return Object.freeze({ check, evaluate, statementCount: fast.statementCount });
 }

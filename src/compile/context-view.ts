@@ -20,10 +20,11 @@ function toScalar(value: unknown): ContextScalar {
   return typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean' ? value : String(value);
 }
 
-function toEntry(key: string, value: Loose, origin: 'supplied' | 'derived'): ContextEntry {
+/** As request-context.ts's `toEntry`; `lower` is the key lower-cased (what `isMultivaluedKey` reads). */
+function toEntry(key: string, lower: string, value: Loose, origin: 'supplied' | 'derived'): ContextEntry {
   if (Array.isArray(value)) return { key, values: value.map(toScalar), multivalued: true, origin };
   const values = value === null || value === undefined ? [] : [toScalar(value)];
-  return { key, values, multivalued: isMultivaluedKey(key), origin };
+  return { key, values, multivalued: isMultivaluedKey(lower), origin };
 }
 
 /** A lazily built context view; one per request, never shared. */
@@ -57,7 +58,7 @@ export class LazyContextView implements RequestContextView {
     let entry: ContextEntry | undefined;
     for (let i = 0; i < keys.length; i += 1) {
       if (lowerKeys[i] !== lower) continue;
-      const next = toEntry(keys[i] as string, values[i], 'supplied');
+      const next = toEntry(keys[i] as string, lower, values[i], 'supplied');
       entry =
         entry === undefined
           ? next
@@ -70,7 +71,7 @@ export class LazyContextView implements RequestContextView {
     }
     if (entry !== undefined) return entry;
     const derived = derivedKey(lower, this.#derivation);
-    return derived === undefined ? undefined : toEntry(derived.key, derived.value, 'derived');
+    return derived === undefined ? undefined : toEntry(derived.key, lower, derived.value, 'derived');
   }
 
   get(key: string): ContextEntry | undefined {

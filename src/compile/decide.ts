@@ -1,10 +1,11 @@
 import { DECISION_TABLE } from '../combiner/combine.js';
-import type { DecisionFacts, GateState, ResourceGrant } from '../combiner/combine.js';
+import type { DecisionFacts, GateState, IdentitySide, ResourceGrant, RowOutcome } from '../combiner/combine.js';
 import { formGrantsOutright, formReplacesIdentity, strongerForm } from '../evaluator/match-principal.js';
 import type { PrincipalMatchForm } from '../evaluator/match-principal.js';
 import { TRUST_POLICY_ACTIONS } from '../evaluator/request-environment.js';
 import type { Decision } from '../model/evaluation-result.js';
 import type { ActionPlan } from './action-index.js';
+import { applicability } from './applicability.js';
 import { UNIT } from './fast-policy-set.js';
 import type { FastOrgLevel, FastPolicySet } from './fast-policy-set.js';
 import { matchBeyondAction, NO_MATCH } from './fast-statement.js';
@@ -87,41 +88,26 @@ function orgGate(
  * @param resourceUnit - the unit of the resource policy as read with the request's grammar.
  */
 export function decide(set: FastPolicySet, facts: RequestFacts, resourceUnit: number): Decision {
-  const { caller, options } = facts;
-  const root = caller.kind === 'root';
-  const identityOn = !root && caller.hasIdentitySide;
-  const boundaryOn = identityOn && set.permissionsBoundaryGiven;
-  const sessionOn = !root && caller.isSession && set.sessionPolicyCount > 0;
-  const management = options.managementAccountId;
-  const scpOn =
-    set.serviceControlPolicies.length > 0 &&
-    caller.hasIdentitySide &&
-    !(management !== undefined && caller.accountId === management) &&
-    !caller.serviceLinkedRole;
-  const rcpOn =
-    set.resourceControlPolicies.length > 0 &&
-    !(management !== undefined && facts.resourceAccount === management) &&
-    !caller.serviceLinkedRole &&
-    facts.rcpSupportsService &&
-    facts.action !== 'kms:retiregrant';
-  const resourceOn = set.resourcePolicyGiven;
+  const on = applicability(set, facts);
   const plan = set.index.lookup(facts.action, facts.service);
 
   // E-4: a matching Deny in any policy that applies decides, whatever else holds.
-  if (identityOn && anyMatch(plan, 'deny', UNIT.identity, facts)) return 'ExplicitDeny';
-  if (boundaryOn && anyMatch(plan, 'deny', UNIT.permissionsBoundary, facts)) return 'ExplicitDeny';
-  if (sessionOn && anyMatch(plan, 'deny', UNIT.session, facts)) return 'ExplicitDeny';
-  if (resourceOn && anyMatch(plan, 'deny', resourceUnit, facts)) return 'ExplicitDeny';
-  if (scpOn)
+  if (on.identity && anyMatch(plan, 'deny', UNIT.identity, facts)) return 'ExplicitDeny';
+  if (on.permissionsBoundary && anyMatch(plan, 'deny', UNIT.permissionsBoundary, facts)) return 'ExplicitDeny';
+  if (on.session && anyMatch(plan, 'deny', UNIT.session, facts)) return 'ExplicitDeny';
+  if (on.resource && anyMatch(plan, 'deny', resourceUnit, facts)) return 'ExplicitDeny';
+  if (on.scp) {
     for (const level of set.serviceControlPolicies)
       if (anyMatch(plan, 'deny', level.unit, facts)) return 'ExplicitDeny';
-  if (rcpOn)
+  }
+  if (on.rcp) {
     for (const level of set.resourceControlPolicies)
       if (anyMatch(plan, 'deny', level.unit, facts)) return 'ExplicitDeny';
+  }
   for (const unit of set.vpcEndpointUnits) if (anyMatch(plan, 'deny', unit, facts)) return 'ExplicitDeny';
 
   let vpcEndpoint: GateState = 'notApplicable';
-  if (set.vpcEndpointUnits.length > 0) {
+  if (on.vpcEndpoint) {
     vpcEndpoint = 'pass';
     for (const unit of set.vpcEndpointUnits) {
       if (!anyMatch(plan, 'allow', unit, facts)) {
@@ -130,24 +116,39 @@ export function decide(set: FastPolicySet, facts: RequestFacts, resourceUnit: nu
       }
     }
   }
-  const trustPolicyRequest = TRUST_POLICY_ACTIONS.has(facts.action) && facts.resourceIsRole;
-  const kmsKeyRequest = facts.service === 'kms' && facts.resourceIsKmsKey;
-  const federatedWithoutSessionPolicy =
-    !root && caller.isSession && set.sessionPolicyCount === 0 && caller.kind === 'federatedUser';
   const decisionFacts: DecisionFacts = {
-    rcp: rcpOn
-      ? orgGate(plan, set.resourceControlPolicies, options.implicitRcpFullAccess ?? true, facts)
+    rcp: on.rcp
+      ? orgGate(plan, set.resourceControlPolicies, facts.options.implicitRcpFullAccess ?? true, facts)
       : 'notApplicable',
-    scp: scpOn ? orgGate(plan, set.serviceControlPolicies, false, facts) : 'notApplicable',
+    scp: on.scp ? orgGate(plan, set.serviceControlPolicies, false, facts) : 'notApplicable',
     vpcEndpoint,
-    resourcePolicyRequired: trustPolicyRequest || kmsKeyRequest,
-    resourceGrant: resourceOn ? resourceGrant(plan, resourceUnit, facts) : 'none',
+    resourcePolicyRequired: resourcePolicyRequired(facts),
+    resourceGrant: on.resource ? resourceGrant(plan, resourceUnit, facts) : 'none',
     sameAccount: facts.sameAccount,
-    identitySide: root ? 'unrestricted' : caller.hasIdentitySide ? 'policies' : 'none',
-    identityAllows: identityOn && anyMatch(plan, 'allow', UNIT.identity, facts),
-    permissionsBoundary: gate(boundaryOn, plan, UNIT.permissionsBoundary, facts),
-    session: federatedWithoutSessionPolicy ? 'noAllow' : gate(sessionOn, plan, UNIT.session, facts),
+    identitySide: identitySide(facts),
+    identityAllows: on.identity && anyMatch(plan, 'allow', UNIT.identity, facts),
+    permissionsBoundary: gate(on.permissionsBoundary, plan, UNIT.permissionsBoundary, facts),
+    session: on.sessionMissing ? 'noAllow' : gate(on.session, plan, UNIT.session, facts),
   };
-  for (const row of DECISION_TABLE) if (row.when(decisionFacts)) return row.outcome.decision;
+  return decideRow(decisionFacts).decision;
+}
+
+/** E-8, EV-2, EV-11: a role trust policy or a KMS key policy must allow by itself. */
+export function resourcePolicyRequired(facts: RequestFacts): boolean {
+  return (
+    (TRUST_POLICY_ACTIONS.has(facts.action) && facts.resourceIsRole) ||
+    (facts.service === 'kms' && facts.resourceIsKmsKey)
+  );
+}
+
+/** The caller's identity side, as evaluate.ts's `identitySide`. */
+export function identitySide(facts: RequestFacts): IdentitySide {
+  if (facts.caller.kind === 'root') return 'unrestricted';
+  return facts.caller.hasIdentitySide ? 'policies' : 'none';
+}
+
+/** The first row of the decision table that holds (src/combiner/combine.ts), without the steps the trace words. */
+export function decideRow(facts: DecisionFacts): RowOutcome {
+  for (const row of DECISION_TABLE) if (row.when(facts)) return row.outcome;
   throw new Error('the decision table has no row that always holds');
 }

@@ -45,16 +45,15 @@ export function buildFastPolicySet(
   foldBudget?: number,
 ): FastPolicySet {
   const statements: FastStatement[] = [];
-  let nextUnit = 5;
+  // Built in the stable order of POLICY_TYPES (scp, rcp, vpcEndpoint, resource, identity, boundary, session), so each
+  // statement's ordinal is its place in `denies` and `allowedBy`.
   const add = (policy: CompiledPolicy | undefined, unit: number, inVpc = false): void => {
     if (policy === undefined) return;
-    for (const statement of policy.statements) statements.push(compileFastStatement(statement, unit, inVpc));
+    for (const statement of policy.statements) {
+      statements.push(compileFastStatement(statement, unit, inVpc, statements.length));
+    }
   };
-  shared.identity.forEach((policy) => add(policy, UNIT.identity));
-  add(shared.permissionsBoundary, UNIT.permissionsBoundary);
-  shared.session.forEach((policy) => add(policy, UNIT.session));
-  add(resource, UNIT.resource);
-  add(roleTrust, UNIT.roleTrust);
+  let nextUnit = 5;
   const levels = (orgLevels: readonly CompiledOrgLevel[]): readonly FastOrgLevel[] =>
     Object.freeze(
       orgLevels.map((level) => {
@@ -72,6 +71,11 @@ export function buildFastPolicySet(
       return unit;
     }),
   );
+  add(resource, UNIT.resource);
+  add(roleTrust, UNIT.roleTrust);
+  shared.identity.forEach((policy) => add(policy, UNIT.identity));
+  add(shared.permissionsBoundary, UNIT.permissionsBoundary);
+  shared.session.forEach((policy) => add(policy, UNIT.session));
   return Object.freeze({
     index: buildActionIndex(statements, nextUnit, foldBudget),
     permissionsBoundaryGiven: shared.permissionsBoundary !== undefined,

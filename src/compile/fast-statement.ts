@@ -3,6 +3,7 @@ import type { CompiledCondition } from '../conditions/evaluate-condition.js';
 import type { CompiledStatement } from '../evaluator/compiled-policy-set.js';
 import { matchPrincipalElement, matchPrincipalValue, strongerForm } from '../evaluator/match-principal.js';
 import type { PrincipalMatchForm } from '../evaluator/match-principal.js';
+import type { StatementRef } from '../model/evaluation-result.js';
 import type { PrincipalElement, PrincipalValue } from '../model/normalized-policy.js';
 import { compileFastAction } from './fast-action.js';
 import type { FastActionMatcher } from './fast-action.js';
@@ -23,6 +24,12 @@ export const NO_MATCH = 'noMatch';
 /** A statement compiled for the fast path. */
 export interface FastStatement {
   readonly effect: 'Allow' | 'Deny';
+  /** Its reference, as reported in `deniedBy`, `denies`, `allowedBy`. */
+  readonly ref: StatementRef;
+  /** Its place in the stable order of docs/evaluation-logic.md (policy type, level, policy, statement). */
+  readonly ordinal: number;
+  /** The context keys it reads, as written: condition keys and variables, then Resource variables. */
+  readonly keys: readonly string[];
   /** The unit (policy type, level or endpoint policy) it belongs to; see compiled-units.ts. */
   readonly unit: number;
   readonly action: FastActionMatcher;
@@ -43,6 +50,7 @@ export function compileFastStatement(
   compiled: CompiledStatement,
   unit: number,
   inVpcEndpointPolicy: boolean,
+  ordinal = 0,
 ): FastStatement {
   const { statement } = compiled;
   const action = compileFastAction(statement.action);
@@ -53,6 +61,12 @@ export function compileFastStatement(
   const inert = action.inert || statement.resource?.patterns.length === 0 || statement.principal?.values.length === 0;
   return Object.freeze({
     effect: statement.effect,
+    ref: compiled.ref,
+    ordinal,
+    keys: Object.freeze([
+      ...compiled.conditions.flatMap((condition) => condition.keys),
+      ...compiled.resourceVariableKeys,
+    ]),
     unit,
     action,
     resource,
@@ -172,26 +186,48 @@ function principalForm(
 }
 
 /**
- * Whether the statement matches, its action already known to match: the principal form for a matching statement
- * with `Principal` (the §1.4 table needs it for resource policies), `true` for one without, or {@link NO_MATCH}.
+ * Whether Resource, Principal and the empty-list rule let the statement apply, its action already known to match:
+ * the principal form for a statement with `Principal` (the §1.4 table needs it for resource policies), `true` for
+ * one without, or {@link NO_MATCH}. Conditions are not looked at.
  */
-export function matchBeyondAction(
+export function matchElements(
   statement: FastStatement,
   facts: RequestFacts,
 ): PrincipalMatchForm | true | typeof NO_MATCH {
   if (statement.inert) return NO_MATCH;
   if (statement.resource !== undefined && !statement.resource.test(facts)) return NO_MATCH;
   const element = statement.principal;
-  let result: PrincipalMatchForm | true = true;
-  if (element !== undefined) {
-    if (element.negated) {
-      const match = matchPrincipalElement(element, facts.principalFacts, statement.inVpcEndpointPolicy);
-      if (!match.trace.matched) return NO_MATCH;
-    } else {
-      const form = principalForm(statement.principalValues, facts, statement.inVpcEndpointPolicy);
-      if (form === undefined) return NO_MATCH;
-      result = form;
-    }
+  if (element === undefined) return true;
+  if (element.negated) {
+    const match = matchPrincipalElement(element, facts.principalFacts, statement.inVpcEndpointPolicy);
+    return match.trace.matched ? true : NO_MATCH;
+  }
+  return principalForm(statement.principalValues, facts, statement.inVpcEndpointPolicy) ?? NO_MATCH;
+}
+
+/** Whether the statement matches, its action already known to match: {@link matchElements}, then its conditions. */
+export function matchBeyondAction(
+  statement: FastStatement,
+  facts: RequestFacts,
+): PrincipalMatchForm | true | typeof NO_MATCH {
+  const result = matchElements(statement, facts);
+  return result !== NO_MATCH && conditionsHold(statement, facts) ? result : NO_MATCH;
+}
+
+/**
+ * {@link matchBeyondAction}, also adding to `missing` the keys the statement reads that the request lacks, when its
+ * elements apply (as the reference reports `missingContextKeys`).
+ */
+export function matchReportingMissingKeys(
+  statement: FastStatement,
+  facts: RequestFacts,
+  missing: string[],
+): PrincipalMatchForm | true | typeof NO_MATCH {
+  const result = matchElements(statement, facts);
+  if (result === NO_MATCH) return NO_MATCH;
+  if (statement.keys.length > 0) {
+    const context = facts.context;
+    for (const key of statement.keys) if (context.get(key) === undefined) missing.push(key);
   }
   return conditionsHold(statement, facts) ? result : NO_MATCH;
 }

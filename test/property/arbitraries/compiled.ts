@@ -39,6 +39,7 @@ const PRINCIPALS = [
   '*',
   'ec2.amazonaws.com',
   'accounts.google.com',
+  `arn:aws:iam::${A}:saml-provider/okta`,
 ] as const;
 
 const ACTIONS = [
@@ -157,6 +158,7 @@ const PRINCIPAL_VALUES: readonly unknown[] = [
   { AWS: `arn:aws:sts::${A}:federated-user/fed` },
   { Service: 'ec2.amazonaws.com' },
   { Federated: 'accounts.google.com' },
+  { Federated: `arn:aws:iam::${A}:saml-provider/okta` },
 ];
 
 type Shape = 'identity' | 'resource' | 'rcp' | 'vpcEndpoint';
