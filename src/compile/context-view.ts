@@ -27,6 +27,46 @@ function toEntry(key: string, lower: string, value: Loose, origin: 'supplied' | 
   return { key, values, multivalued: isMultivaluedKey(lower), origin };
 }
 
+/**
+ * The context keys a compiled set reads (condition keys and variables, as written and lower-cased), each given a
+ * slot: a request caches the entry of each slot, and statements check their keys by slot, without string work.
+ */
+export class ContextKeyTable {
+  readonly #slots = new Map<string, number>();
+  readonly #lower: string[] = [];
+
+  /** The slot of a key, added when new; the key as written and lower-cased share it. */
+  add(key: string): number {
+    const known = this.#slots.get(key);
+    if (known !== undefined) return known;
+    const lower = key.toLowerCase();
+    let slot = this.#slots.get(lower);
+    if (slot === undefined) {
+      slot = this.#lower.length;
+      this.#lower.push(lower);
+      this.#slots.set(lower, slot);
+    }
+    this.#slots.set(key, slot);
+    return slot;
+  }
+
+  /** The slot of a key in any case, or `undefined` when no statement reads it. */
+  slotOf(key: string): number | undefined {
+    return this.#slots.get(key) ?? this.#slots.get(key.toLowerCase());
+  }
+
+  /** The lower-cased key of a slot. */
+  keyOf(slot: number): string {
+    return this.#lower[slot] as string;
+  }
+
+  get size(): number {
+    return this.#lower.length;
+  }
+}
+
+const UNBUILT: unique symbol = Symbol('unbuilt');
+
 /** A lazily built context view; one per request, never shared. */
 export class LazyContextView implements RequestContextView {
   readonly #supplied: Supplied;
@@ -34,14 +74,15 @@ export class LazyContextView implements RequestContextView {
   #keys: readonly string[] | undefined = undefined;
   #lowerKeys: readonly string[] | undefined = undefined;
   #values: readonly Loose[] | undefined = undefined;
-  /** Keys asked for, as asked and lower-cased, with their entries (a handful per request: arrays beat a Map). */
-  readonly #asked: string[] = [];
-  readonly #entries: (ContextEntry | undefined)[] = [];
+  readonly #table: ContextKeyTable;
+  /** The entry of each slot of the table, built on first ask. */
+  #entries: (ContextEntry | undefined | typeof UNBUILT)[] | undefined = undefined;
   #full: RequestContextView | undefined = undefined;
 
-  constructor(supplied: Supplied, derivation: DerivationInput) {
+  constructor(supplied: Supplied, derivation: DerivationInput, table: ContextKeyTable) {
     this.#supplied = supplied;
     this.#derivation = derivation;
+    this.#table = table;
   }
 
   #build(lower: string): ContextEntry | undefined {
@@ -74,26 +115,20 @@ export class LazyContextView implements RequestContextView {
     return derived === undefined ? undefined : toEntry(derived.key, lower, derived.value, 'derived');
   }
 
-  get(key: string): ContextEntry | undefined {
-    const asked = this.#asked;
-    // Condition and variable keys are the same lower-cased strings on every call: found by identity first.
-    for (let i = 0; i < asked.length; i += 1) if (asked[i] === key) return this.#entries[i];
-    const lower = key.toLowerCase();
-    for (let i = 0; i < asked.length; i += 1) {
-      if (asked[i] === lower) {
-        asked.push(key);
-        this.#entries.push(this.#entries[i]);
-        return this.#entries[i];
-      }
-    }
-    const entry = this.#build(lower);
-    asked.push(lower);
-    this.#entries.push(entry);
-    if (key !== lower) {
-      asked.push(key);
-      this.#entries.push(entry);
-    }
+  /** The entry of a slot of the key table. */
+  at(slot: number): ContextEntry | undefined {
+    let entries = this.#entries;
+    if (entries === undefined) entries = this.#entries = new Array<typeof UNBUILT>(this.#table.size).fill(UNBUILT);
+    const cached = entries[slot];
+    if (cached !== UNBUILT) return cached;
+    const entry = this.#build(this.#table.keyOf(slot));
+    entries[slot] = entry;
     return entry;
+  }
+
+  get(key: string): ContextEntry | undefined {
+    const slot = this.#table.slotOf(key);
+    return slot === undefined ? this.#build(key.toLowerCase()) : this.at(slot);
   }
 
   /** Every entry, as the reference lists them (built in full on first call; the fast path never needs it). */

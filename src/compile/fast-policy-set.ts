@@ -2,6 +2,7 @@ import type { CompiledOrgLevel, CompiledPolicy } from '../evaluator/compiled-pol
 import type { CompiledPolicySet as LoadedPolicySet } from '../evaluator/compiled-policy-set.js';
 import { buildActionIndex } from './action-index.js';
 import type { ActionIndex } from './action-index.js';
+import { ContextKeyTable } from './context-view.js';
 import { compileFastStatement } from './fast-statement.js';
 import type { FastStatement } from './fast-statement.js';
 
@@ -32,6 +33,8 @@ export interface FastPolicySet {
   /** One unit per endpoint policy; each must allow (EV-5). */
   readonly vpcEndpointUnits: readonly number[];
   readonly statementCount: number;
+  /** The context keys its conditions and variables read. */
+  readonly contextKeys: ContextKeyTable;
 }
 
 /**
@@ -45,12 +48,15 @@ export function buildFastPolicySet(
   foldBudget?: number,
 ): FastPolicySet {
   const statements: FastStatement[] = [];
+  const contextKeys = new ContextKeyTable();
+  // Principal matching reads a supplied `aws:userid` (EV-7).
+  contextKeys.add('aws:userid');
   // Built in the stable order of POLICY_TYPES (scp, rcp, vpcEndpoint, resource, identity, boundary, session), so each
   // statement's ordinal is its place in `denies` and `allowedBy`.
   const add = (policy: CompiledPolicy | undefined, unit: number, inVpc = false): void => {
     if (policy === undefined) return;
     for (const statement of policy.statements) {
-      statements.push(compileFastStatement(statement, unit, inVpc, statements.length));
+      statements.push(compileFastStatement(statement, unit, inVpc, contextKeys, statements.length));
     }
   };
   let nextUnit = 5;
@@ -85,5 +91,6 @@ export function buildFastPolicySet(
     resourceControlPolicies,
     vpcEndpointUnits,
     statementCount: statements.length,
+    contextKeys,
   });
 }

@@ -9,6 +9,7 @@ import { compileFastAction } from './fast-action.js';
 import type { FastActionMatcher } from './fast-action.js';
 import { compileFastResource } from './fast-resource.js';
 import type { FastResourceMatcher } from './fast-resource.js';
+import type { ContextKeyTable } from './context-view.js';
 import type { RequestFacts } from './request-facts.js';
 
 /**
@@ -28,7 +29,9 @@ export interface FastStatement {
   readonly ref: StatementRef;
   /** Its place in the stable order of docs/evaluation-logic.md (policy type, level, policy, statement). */
   readonly ordinal: number;
-  /** The context keys it reads, as written: condition keys and variables, then Resource variables. */
+  /** The slots (context-view.ts) of the context keys it reads: condition keys and variables, then Resource variables. */
+  readonly keySlots: readonly number[];
+  /** Those keys as written, for `missingContextKeys`. */
   readonly keys: readonly string[];
   /** The unit (policy type, level or endpoint policy) it belongs to; see compiled-units.ts. */
   readonly unit: number;
@@ -50,8 +53,20 @@ export function compileFastStatement(
   compiled: CompiledStatement,
   unit: number,
   inVpcEndpointPolicy: boolean,
+  keys: ContextKeyTable,
   ordinal = 0,
 ): FastStatement {
+  // Every key a condition or variable of the statement looks up, so each request caches it in its slot.
+  for (const condition of compiled.conditions) {
+    keys.add(condition.entry.key);
+    for (const value of condition.values) {
+      if (value.kind !== 'template') continue;
+      for (const part of value.template.parts) if (part.kind === 'variable') keys.add(part.key);
+    }
+  }
+  for (const pattern of compiled.statement.resource?.patterns ?? []) {
+    for (const part of pattern.template.parts) if (part.kind === 'variable') keys.add(part.key);
+  }
   const { statement } = compiled;
   const action = compileFastAction(statement.action);
   const resource =
@@ -67,6 +82,11 @@ export function compileFastStatement(
       ...compiled.conditions.flatMap((condition) => condition.keys),
       ...compiled.resourceVariableKeys,
     ]),
+    keySlots: Object.freeze(
+      [...compiled.conditions.flatMap((condition) => condition.keys), ...compiled.resourceVariableKeys].map((key) =>
+        keys.add(key),
+      ),
+    ),
     unit,
     action,
     resource,
@@ -225,9 +245,13 @@ export function matchReportingMissingKeys(
 ): PrincipalMatchForm | true | typeof NO_MATCH {
   const result = matchElements(statement, facts);
   if (result === NO_MATCH) return NO_MATCH;
-  if (statement.keys.length > 0) {
+  const slots = statement.keySlots;
+  if (slots.length > 0) {
     const context = facts.context;
-    for (const key of statement.keys) if (context.get(key) === undefined) missing.push(key);
+    const written = statement.keys;
+    for (let i = 0; i < slots.length; i += 1) {
+      if (context.at(slots[i] as number) === undefined) missing.push(written[i] as string);
+    }
   }
   return conditionsHold(statement, facts) ? result : NO_MATCH;
 }

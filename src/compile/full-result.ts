@@ -63,6 +63,7 @@ function evaluateUnit(plan: ActionPlan, unit: number, facts: RequestFacts, missi
 
 /** Keys deduplicated case-insensitively (first spelling kept), then sorted: evaluate.ts's `sortedKeys`. */
 function sortedKeys(keys: readonly string[]): string[] {
+  if (keys.length < 2) return keys.length === 0 ? [] : [keys[0] as string];
   const byLower = new Map<string, string>();
   for (const key of keys) if (!byLower.has(key.toLowerCase())) byLower.set(key.toLowerCase(), key);
   return [...byLower.values()].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
@@ -130,9 +131,16 @@ export function evaluateFull(
   const session = unit(on.session, UNIT.session);
 
   const denies: StatementRef[] = [];
-  for (const outcome of [...scp, ...rcp, ...vpcEndpoint, resource, identity, boundary, session]) {
+  const addDenies = (outcome: UnitOutcome): void => {
     for (const statement of outcome.denies) denies.push(statement.ref);
-  }
+  };
+  scp.forEach(addDenies);
+  rcp.forEach(addDenies);
+  vpcEndpoint.forEach(addDenies);
+  addDenies(resource);
+  addDenies(identity);
+  addDenies(boundary);
+  addDenies(session);
   const [deniedBy] = denies;
   let vpcGate: GateState = 'notApplicable';
   if (on.vpcEndpoint) {

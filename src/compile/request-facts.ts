@@ -3,9 +3,10 @@ import type { PrincipalFacts } from '../evaluator/match-principal.js';
 import type { Caller } from '../evaluator/principal.js';
 import { DEFAULT_RCP_SUPPORTED_SERVICES } from '../evaluator/request-environment.js';
 import type { EvaluateOptions } from '../model/evaluation-result.js';
-import type { RequestContextView, RequestInput } from '../model/request.js';
+import type { RequestInput } from '../model/request.js';
 import { readCaller } from './caller.js';
 import { LazyContextView } from './context-view.js';
+import type { ContextKeyTable } from './context-view.js';
 import type { DerivationInput } from './derived-keys.js';
 
 /**
@@ -57,13 +58,21 @@ export class RequestFacts implements DerivationInput {
   /** Index of the fifth colon of the resource, where its resource component starts; -1 when it is not an ARN. */
   readonly #fifthColon: number;
   #arn: readonly string[] | undefined = undefined;
-  #context: RequestContextView | undefined = undefined;
+  #context: LazyContextView | undefined = undefined;
   #principalFacts: PrincipalFacts | undefined = undefined;
 
   /**
    * @throws TypeError for a principal the engine cannot read, or an unreadable `now` option, as the reference does.
    */
-  constructor(request: RequestInput, options: EvaluateOptions | undefined, permissionsBoundaryGiven: boolean) {
+  readonly #keys: ContextKeyTable;
+
+  constructor(
+    request: RequestInput,
+    options: EvaluateOptions | undefined,
+    permissionsBoundaryGiven: boolean,
+    keys: ContextKeyTable,
+  ) {
+    this.#keys = keys;
     this.request = request;
     this.options = options ?? NO_OPTIONS;
     this.caller = readCaller(request.principal);
@@ -131,8 +140,8 @@ export class RequestFacts implements DerivationInput {
   }
 
   /** The request context with the derived keys, entries built as conditions ask for them. */
-  get context(): RequestContextView {
-    if (this.#context === undefined) this.#context = new LazyContextView(this.request.context, this);
+  get context(): LazyContextView {
+    if (this.#context === undefined) this.#context = new LazyContextView(this.request.context, this, this.#keys);
     return this.#context;
   }
 

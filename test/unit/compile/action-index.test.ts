@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { buildActionIndex } from '../../../src/compile/action-index.js';
 import type { ActionIndex } from '../../../src/compile/action-index.js';
+import { ContextKeyTable } from '../../../src/compile/context-view.js';
 import { bucketOf } from '../../../src/compile/fast-action.js';
 import { UNIT } from '../../../src/compile/fast-policy-set.js';
 import { compileFastStatement } from '../../../src/compile/fast-statement.js';
@@ -30,7 +31,8 @@ const policy = compilePolicySet({
   ],
 }).identity[0];
 const compiledStatements = policy?.statements ?? [];
-const fast = compiledStatements.map((statement) => compileFastStatement(statement, UNIT.identity, false));
+const keys = new ContextKeyTable();
+const fast = compiledStatements.map((statement) => compileFastStatement(statement, UNIT.identity, false, keys));
 const sidOf = new Map(fast.map((statement, i) => [statement, compiledStatements[i]?.statement.sid ?? '?']));
 
 /** The Sids of the statements the index says match a (lower-cased) action. */
