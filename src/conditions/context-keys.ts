@@ -88,8 +88,16 @@ export const GLOBAL_CONDITION_KEYS: readonly GlobalConditionKey[] = Object.freez
 ]);
 
 /**
- * Service keys known to be multivalued (`ArrayOf…` in the Service Authorization Reference). The list is short and
- * deliberate: any key given as an array in the request context is multivalued anyway (C-29).
+ * Service keys known to be multivalued (`ArrayOf…` in the Service Authorization Reference), so that a policy testing
+ * one without `ForAllValues`/`ForAnyValue` draws a warning. The list is short and deliberate: any key given as an array
+ * in the request context is multivalued anyway (C-29).
+ *
+ * @example
+ * ```ts
+ * import { MULTIVALUED_SERVICE_KEYS, isMultivaluedKey } from 'iam-policy-evaluator';
+ * MULTIVALUED_SERVICE_KEYS.includes('kms:EncryptionContextKeys'); //=> true
+ * isMultivaluedKey('KMS:EncryptionContextKeys'); //=> true
+ * ```
  */
 export const MULTIVALUED_SERVICE_KEYS: readonly string[] = Object.freeze([
   'cloudformation:ImportResourceTypes',

@@ -1,6 +1,13 @@
 /**
- * Every stable issue code. Codes are never renamed; new ones are added at the end of their group.
- * docs/errors.md is generated from this list.
+ * Every stable issue code, so that tools can branch on codes rather than on message wording. Codes are never renamed;
+ * new ones are added at the end of their group. docs/errors.md is generated from this list.
+ *
+ * @example
+ * ```ts
+ * import { ISSUE_CODES } from 'iam-policy-evaluator';
+ * ISSUE_CODES.includes('invalid_effect'); //=> true
+ * ISSUE_CODES[0]; //=> 'json_syntax_error'
+ * ```
  */
 export const ISSUE_CODES = Object.freeze([
   // JSON text
@@ -66,5 +73,16 @@ export const ISSUE_CODES = Object.freeze([
   'multivalued_variable',
 ] as const);
 
-/** A stable issue code (see docs/errors.md). */
+/**
+ * A stable issue code (see docs/errors.md): what `Issue.code` holds, safe to switch on.
+ *
+ * @example
+ * ```ts
+ * import { parsePolicy } from 'iam-policy-evaluator';
+ * import type { IssueCode } from 'iam-policy-evaluator';
+ * const typos: ReadonlySet<IssueCode> = new Set(['missing_comma', 'trailing_comma', 'typographic_quote']);
+ * const result = parsePolicy('{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "*"},]}', { policyType: 'identity', policyId: 'pasted' });
+ * result.ok ? [] : result.issues.filter((issue) => typos.has(issue.code)).map((issue) => issue.code); //=> ['trailing_comma']
+ * ```
+ */
 export type IssueCode = (typeof ISSUE_CODES)[number];

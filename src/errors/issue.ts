@@ -1,6 +1,18 @@
 import type { IssueCode } from './issue-codes.js';
 
-/** `error` stops a policy from being evaluated; `warning` is reported and evaluation goes on. */
+/**
+ * How serious an issue is: `error` stops a policy from being evaluated (fail closed); `warning` is reported and
+ * evaluation goes on.
+ *
+ * @example
+ * ```ts
+ * import { parsePolicy } from 'iam-policy-evaluator';
+ * import type { IssueSeverity } from 'iam-policy-evaluator';
+ * const result = parsePolicy('{"Statement": {"Effect": "Allow", "Action": "s3:GetObject", "Resource": "*"}}', { policyType: 'identity', policyId: 'no-version' });
+ * const severities: IssueSeverity[] = result.ok ? result.warnings.map((w) => w.severity) : [];
+ * severities; //=> ['warning']
+ * ```
+ */
 export type IssueSeverity = 'error' | 'warning';
 
 /**

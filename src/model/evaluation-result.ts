@@ -3,10 +3,34 @@ import type { PolicyType } from './policy-type.js';
 import type { SetQualifier } from './normalized-policy.js';
 import type { SourceSpan } from './source-span.js';
 
-/** The three answers AWS gives. */
+/**
+ * The three answers AWS gives; both denies refuse the request, but only an explicit deny cannot be overridden by
+ * adding an Allow.
+ *
+ * @example
+ * ```ts
+ * import { evaluate } from 'iam-policy-evaluator';
+ * import type { Decision } from 'iam-policy-evaluator';
+ * const decision: Decision = evaluate({ request: { principal: 'arn:aws:iam::123456789012:user/alice', action: 's3:GetObject', resource: '*' }, policies: {} }).decision;
+ * decision; //=> 'ImplicitDeny'
+ * ```
+ */
 export type Decision = 'Allow' | 'ExplicitDeny' | 'ImplicitDeny';
 
-/** Names one statement of one policy. */
+/**
+ * Names one statement of one policy, with its position in the source, so a result can say which statement decided and
+ * an editor can jump to it.
+ *
+ * @example
+ * ```ts
+ * import { evaluate } from 'iam-policy-evaluator';
+ * import type { StatementRef } from 'iam-policy-evaluator';
+ * const read = { id: 'read', document: '{"Version": "2012-10-17", "Statement": [{"Sid": "Read", "Effect": "Allow", "Action": "s3:GetObject", "Resource": "*"}]}' };
+ * const result = evaluate({ request: { principal: 'arn:aws:iam::123456789012:user/alice', action: 's3:GetObject', resource: '*' }, policies: { identity: [read] } });
+ * const ref: StatementRef | undefined = result.allowedBy[0];
+ * ref; //=> { policyType: 'identity', policyId: 'read', statementIndex: 0, sid: 'Read', line: 1, column: 41 }
+ * ```
+ */
 export interface StatementRef {
   readonly policyType: PolicyType;
   readonly policyId: string;
@@ -22,10 +46,39 @@ export interface StatementRef {
   readonly orgLevel?: string;
 }
 
-/** Whether a condition key was given by the caller, derived from the principal, or missing. */
+/**
+ * Whether a condition key was given by the caller, derived from the principal, or missing, so a trace shows why a
+ * condition had nothing to compare.
+ *
+ * @example
+ * ```ts
+ * import { evaluate } from 'iam-policy-evaluator';
+ * import type { ConditionKeyStatus } from 'iam-policy-evaluator';
+ * const mfaRead = { id: 'mfa-read', document: { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 's3:GetObject', Resource: '*', Condition: { Bool: { 'aws:MultiFactorAuthPresent': 'true' } } }] } };
+ * const result = evaluate({ request: { principal: 'arn:aws:iam::123456789012:user/alice', action: 's3:GetObject', resource: '*' }, policies: { identity: [mfaRead] } });
+ * const status: ConditionKeyStatus | undefined = result.trace.policyTypes.find((t) => t.policyType === 'identity')?.policies[0]?.statements[0]?.conditions[0]?.keyStatus;
+ * status; //=> 'missing'
+ * ```
+ */
 export type ConditionKeyStatus = 'supplied' | 'derived' | 'missing';
 
-/** How one (operator, key) pair of a condition evaluated. */
+/**
+ * How one (operator, key) pair of a condition evaluated: the values on both sides, which matched, and the outcome in
+ * words, so a failed condition explains itself.
+ *
+ * @example
+ * ```ts
+ * import { evaluate } from 'iam-policy-evaluator';
+ * import type { ConditionTrace } from 'iam-policy-evaluator';
+ * const mfaRead = { id: 'mfa-read', document: { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 's3:GetObject', Resource: '*', Condition: { Bool: { 'aws:MultiFactorAuthPresent': 'true' } } }] } };
+ * const result = evaluate({ request: { principal: 'arn:aws:iam::123456789012:user/alice', action: 's3:GetObject', resource: '*' }, policies: { identity: [mfaRead] } });
+ * const condition: ConditionTrace | undefined = result.trace.policyTypes.find((t) => t.policyType === 'identity')?.policies[0]?.statements[0]?.conditions[0];
+ * condition?.key; //=> 'aws:MultiFactorAuthPresent'
+ * condition?.policyValues; //=> ['true']
+ * condition?.result; //=> false
+ * condition?.reason; //=> 'key missing'
+ * ```
+ */
 export interface ConditionTrace {
   /** As written, e.g. `ForAllValues:StringNotLike`. */
   readonly operator: string;
@@ -50,7 +103,21 @@ export interface ConditionTrace {
   readonly span: SourceSpan;
 }
 
-/** How Action, Resource or Principal matched. */
+/**
+ * How Action, Resource or Principal matched, with the listed value that matched and where it stands in the policy.
+ *
+ * @example
+ * ```ts
+ * import { evaluate } from 'iam-policy-evaluator';
+ * import type { ElementTrace } from 'iam-policy-evaluator';
+ * const mfaRead = { id: 'mfa-read', document: { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 's3:GetObject', Resource: '*', Condition: { Bool: { 'aws:MultiFactorAuthPresent': 'true' } } }] } };
+ * const result = evaluate({ request: { principal: 'arn:aws:iam::123456789012:user/alice', action: 's3:GetObject', resource: '*' }, policies: { identity: [mfaRead] } });
+ * const action: ElementTrace | undefined = result.trace.policyTypes.find((t) => t.policyType === 'identity')?.policies[0]?.statements[0]?.action;
+ * action?.matched; //=> true
+ * action?.matchedValue; //=> 's3:GetObject'
+ * action?.reason; //=> '`s3:GetObject` matches `s3:GetObject`'
+ * ```
+ */
 export interface ElementTrace {
   readonly element: 'Action' | 'NotAction' | 'Resource' | 'NotResource' | 'Principal' | 'NotPrincipal';
   /** Whether the element lets the statement apply (for `Not…`, that no listed value matched). */
@@ -62,7 +129,20 @@ export interface ElementTrace {
   readonly reason: string;
 }
 
-/** How one statement fared. */
+/**
+ * How one statement fared: each element and condition, so a statement that did not match shows which part failed.
+ *
+ * @example
+ * ```ts
+ * import { evaluate } from 'iam-policy-evaluator';
+ * import type { StatementTrace } from 'iam-policy-evaluator';
+ * const mfaRead = { id: 'mfa-read', document: { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 's3:GetObject', Resource: '*', Condition: { Bool: { 'aws:MultiFactorAuthPresent': 'true' } } }] } };
+ * const result = evaluate({ request: { principal: 'arn:aws:iam::123456789012:user/alice', action: 's3:GetObject', resource: '*' }, policies: { identity: [mfaRead] } });
+ * const statement: StatementTrace | undefined = result.trace.policyTypes.find((t) => t.policyType === 'identity')?.policies[0]?.statements[0];
+ * statement?.matched; //=> false
+ * statement?.conditions.map((c) => c.result); //=> [false]
+ * ```
+ */
 export interface StatementTrace {
   readonly ref: StatementRef;
   readonly effect: 'Allow' | 'Deny';
@@ -76,17 +156,55 @@ export interface StatementTrace {
   readonly span: SourceSpan;
 }
 
-/** How one policy fared. */
+/**
+ * How one policy fared: every statement of it, in document order.
+ *
+ * @example
+ * ```ts
+ * import { evaluate } from 'iam-policy-evaluator';
+ * import type { PolicyTrace } from 'iam-policy-evaluator';
+ * const mfaRead = { id: 'mfa-read', document: { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 's3:GetObject', Resource: '*', Condition: { Bool: { 'aws:MultiFactorAuthPresent': 'true' } } }] } };
+ * const result = evaluate({ request: { principal: 'arn:aws:iam::123456789012:user/alice', action: 's3:GetObject', resource: '*' }, policies: { identity: [mfaRead] } });
+ * const policy: PolicyTrace | undefined = result.trace.policyTypes.find((t) => t.policyType === 'identity')?.policies[0];
+ * policy?.policyId; //=> 'mfa-read'
+ * policy?.statements.length; //=> 1
+ * ```
+ */
 export interface PolicyTrace {
   readonly policyId: string;
   readonly orgLevel?: string;
   readonly statements: readonly StatementTrace[];
 }
 
-/** How a policy type fared as a whole. */
+/**
+ * How a policy type fared as a whole: the combiner decides from these outcomes alone (docs/evaluation-logic.md).
+ *
+ * @example
+ * ```ts
+ * import { evaluate } from 'iam-policy-evaluator';
+ * import type { PolicyTypeOutcome } from 'iam-policy-evaluator';
+ * const mfaRead = { id: 'mfa-read', document: { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 's3:GetObject', Resource: '*', Condition: { Bool: { 'aws:MultiFactorAuthPresent': 'true' } } }] } };
+ * const result = evaluate({ request: { principal: 'arn:aws:iam::123456789012:user/alice', action: 's3:GetObject', resource: '*' }, policies: { identity: [mfaRead] } });
+ * const outcome: PolicyTypeOutcome | undefined = result.trace.policyTypes.find((t) => t.policyType === 'identity')?.outcome;
+ * outcome; //=> 'doesNotAllow'
+ * ```
+ */
 export type PolicyTypeOutcome = 'allows' | 'doesNotAllow' | 'explicitlyDenies' | 'notApplicable';
 
-/** One policy type's part in the decision. */
+/**
+ * One policy type's part in the decision: its outcome, why, and the trace of each of its policies.
+ *
+ * @example
+ * ```ts
+ * import { evaluate } from 'iam-policy-evaluator';
+ * import type { PolicyTypeTrace } from 'iam-policy-evaluator';
+ * const mfaRead = { id: 'mfa-read', document: { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 's3:GetObject', Resource: '*', Condition: { Bool: { 'aws:MultiFactorAuthPresent': 'true' } } }] } };
+ * const result = evaluate({ request: { principal: 'arn:aws:iam::123456789012:user/alice', action: 's3:GetObject', resource: '*' }, policies: { identity: [mfaRead] } });
+ * const identity: PolicyTypeTrace | undefined = result.trace.policyTypes.find((t) => t.policyType === 'identity');
+ * identity?.reason; //=> 'no identity-based policy allows `s3:GetObject` on `*`'
+ * result.trace.policyTypes.filter((t) => t.outcome !== 'notApplicable').map((t) => t.policyType); //=> ['identity']
+ * ```
+ */
 export interface PolicyTypeTrace {
   readonly policyType: PolicyType;
   readonly outcome: PolicyTypeOutcome;
@@ -95,13 +213,37 @@ export interface PolicyTypeTrace {
   readonly policies: readonly PolicyTrace[];
 }
 
-/** A context key derived from the principal because the caller did not supply it. */
+/**
+ * A context key derived from the principal because the caller did not supply it, as AWS derives it for each request.
+ *
+ * @example
+ * ```ts
+ * import { evaluate } from 'iam-policy-evaluator';
+ * import type { DerivedContextKey } from 'iam-policy-evaluator';
+ * const result = evaluate({ request: { principal: 'arn:aws:iam::123456789012:user/alice', action: 's3:GetObject', resource: '*' }, policies: {} });
+ * const derived: readonly DerivedContextKey[] = result.trace.derivedContext;
+ * derived.find((d) => d.key === 'aws:username'); //=> { key: 'aws:username', value: 'alice' }
+ * ```
+ */
 export interface DerivedContextKey {
   readonly key: string;
   readonly value: ContextScalar;
 }
 
-/** Everything the evaluation looked at, in a stable order. */
+/**
+ * Everything the evaluation looked at, in a stable order: accounts, derived keys, every policy type's trace, the steps
+ * of the decision flow and the undocumented behaviours ([X] choices) it relied on.
+ *
+ * @example
+ * ```ts
+ * import { evaluate } from 'iam-policy-evaluator';
+ * import type { EvaluationTrace } from 'iam-policy-evaluator';
+ * const result = evaluate({ request: { principal: 'arn:aws:iam::123456789012:user/alice', action: 's3:GetObject', resource: 'arn:aws:s3:::reports/q1.csv', resourceAccount: '444455556666' }, policies: {} });
+ * const trace: EvaluationTrace = result.trace;
+ * trace.sameAccount; //=> false
+ * trace.policyTypes.map((t) => t.policyType); //=> ['scp', 'rcp', 'vpcEndpoint', 'resource', 'identity', 'permissionsBoundary', 'session']
+ * ```
+ */
 export interface EvaluationTrace {
   readonly principalAccount?: string;
   readonly resourceAccount?: string;
@@ -115,7 +257,21 @@ export interface EvaluationTrace {
   readonly choices: readonly string[];
 }
 
-/** The answer of `evaluate`. */
+/**
+ * The answer of `evaluate`: the decision, the statements that made it, the AWS AccessDenied message for a deny, the
+ * context keys the request lacked, and the full trace.
+ *
+ * @example
+ * ```ts
+ * import { evaluate } from 'iam-policy-evaluator';
+ * import type { EvaluationResult } from 'iam-policy-evaluator';
+ * const mfaRead = { id: 'mfa-read', document: { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 's3:GetObject', Resource: '*', Condition: { Bool: { 'aws:MultiFactorAuthPresent': 'true' } } }] } };
+ * const result: EvaluationResult = evaluate({ request: { principal: 'arn:aws:iam::123456789012:user/alice', action: 's3:GetObject', resource: '*' }, policies: { identity: [mfaRead] } });
+ * result.decision; //=> 'ImplicitDeny'
+ * result.notAllowedBy; //=> 'identity'
+ * result.missingContextKeys; //=> ['aws:MultiFactorAuthPresent']
+ * ```
+ */
 export interface EvaluationResult {
   readonly decision: Decision;
   /** ExplicitDeny: the deciding Deny, the first in the stable order of docs/evaluation-logic.md. */

@@ -21,7 +21,16 @@ export type PolicyType = 'identity' | 'resource' | 'permissionsBoundary' | 'sess
  */
 export type PolicyGrammar = PolicyType | 'roleTrust';
 
-/** Every policy type, in the stable order used for traces and for `deniedBy` (see docs/evaluation-logic.md). */
+/**
+ * Every policy type, in the stable order used for traces and for `deniedBy` (see docs/evaluation-logic.md), so that
+ * output never depends on the order policies were given in.
+ *
+ * @example
+ * ```ts
+ * import { POLICY_TYPES } from 'iam-policy-evaluator';
+ * POLICY_TYPES; //=> ['scp', 'rcp', 'vpcEndpoint', 'resource', 'identity', 'permissionsBoundary', 'session']
+ * ```
+ */
 export const POLICY_TYPES: readonly PolicyType[] = Object.freeze([
   'scp',
   'rcp',

@@ -1,10 +1,52 @@
-/** One value a request context key can carry. */
+/**
+ * One value a request context key can carry: condition operators read strings, numbers and booleans alike, each by
+ * its own rules.
+ *
+ * @example
+ * ```ts
+ * import { createRequestContext } from 'iam-policy-evaluator';
+ * import type { ContextScalar } from 'iam-policy-evaluator';
+ * const context = createRequestContext({ 'aws:MultiFactorAuthAge': 300, 'aws:SecureTransport': true });
+ * const values: readonly ContextScalar[] = context.get('aws:MultiFactorAuthAge')?.values ?? [];
+ * values; //=> [300]
+ * ```
+ */
 export type ContextScalar = string | number | boolean;
 
-/** A context value: a scalar, or an array, which always makes the key multivalued (IAM-SEMANTICS C-29). */
+/**
+ * A context value: a scalar, or an array, which always makes the key multivalued (IAM-SEMANTICS C-29) so that
+ * `ForAllValues`/`ForAnyValue` conditions compare it as a set.
+ *
+ * @example
+ * ```ts
+ * import { createRequestContext } from 'iam-policy-evaluator';
+ * import type { ContextValue } from 'iam-policy-evaluator';
+ * const context: Record<string, ContextValue> = { 'aws:SourceIp': '203.0.113.7', 'aws:TagKeys': ['team', 'env'] };
+ * createRequestContext(context).get('aws:TagKeys')?.multivalued; //=> true
+ * createRequestContext(context).get('aws:SourceIp')?.multivalued; //=> false
+ * ```
+ */
 export type ContextValue = ContextScalar | readonly ContextScalar[];
 
-/** The request being authorized: one (action, resource) pair (IAM-SEMANTICS E-2). */
+/**
+ * The request being authorized: who asks, for which action on which resource, with which context (one action and one
+ * resource, as AWS authorizes them: IAM-SEMANTICS E-2).
+ *
+ * @example
+ * ```ts
+ * import { evaluate } from 'iam-policy-evaluator';
+ * import type { RequestInput } from 'iam-policy-evaluator';
+ * const request: RequestInput = {
+ *   principal: 'arn:aws:iam::123456789012:user/alice',
+ *   action: 's3:GetObject',
+ *   resource: 'arn:aws:s3:::reports/q1.csv',
+ *   resourceAccount: '123456789012',
+ *   context: { 'aws:SecureTransport': true },
+ * };
+ * const read = { id: 'read', document: { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 's3:GetObject', Resource: 'arn:aws:s3:::reports/*' }] } };
+ * evaluate({ request, policies: { identity: [read] } }).decision; //=> 'Allow'
+ * ```
+ */
 export interface RequestInput {
   /** Caller ARN: IAM user, role session (`arn:aws:sts::A:assumed-role/R/S`), federated user, account root, `*` for anonymous, or a service principal name. */
   readonly principal: string;
@@ -18,21 +60,74 @@ export interface RequestInput {
   readonly context?: Readonly<Record<string, ContextValue>>;
 }
 
-/** A policy document as the caller gives it. */
+/**
+ * A policy document as the caller gives it, with the id that traces and messages name it by. Give JSON text to get
+ * line and column numbers of that text.
+ *
+ * @example
+ * ```ts
+ * import { evaluate } from 'iam-policy-evaluator';
+ * import type { PolicySource } from 'iam-policy-evaluator';
+ * const source: PolicySource = {
+ *   id: 'read-reports',
+ *   document: '{\n  "Version": "2012-10-17",\n  "Statement": {"Effect": "Allow", "Action": "s3:GetObject", "Resource": "*"}\n}',
+ * };
+ * const result = evaluate({ request: { principal: 'arn:aws:iam::123456789012:user/alice', action: 's3:GetObject', resource: '*' }, policies: { identity: [source] } });
+ * result.allowedBy[0]?.line; //=> 3
+ * ```
+ */
 export interface PolicySource {
   readonly id: string;
   /** JSON text (positions come from it) or a parsed object (positions refer to its 2-space rendering). */
   readonly document: string | object;
 }
 
-/** The policies attached at one level of an organization path. */
+/**
+ * The policies attached at one level of an organization path (root, an OU, the account): SCPs and RCPs must allow at
+ * every level, so each level is kept apart.
+ *
+ * @example
+ * ```ts
+ * import { evaluate } from 'iam-policy-evaluator';
+ * import type { OrgLevel } from 'iam-policy-evaluator';
+ * const fullAccess = { id: 'FullAWSAccess', document: { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: '*', Resource: '*' }] } };
+ * const stay = { id: 'DenyLeaveOrg', document: { Version: '2012-10-17', Statement: [{ Effect: 'Deny', Action: 'organizations:LeaveOrganization', Resource: '*' }] } };
+ * const levels: OrgLevel[] = [
+ *   { target: 'r-root', policies: [fullAccess] },
+ *   { target: '123456789012', policies: [fullAccess, stay] },
+ * ];
+ * const result = evaluate({
+ *   request: { principal: 'arn:aws:iam::123456789012:user/alice', action: 'organizations:LeaveOrganization', resource: '*' },
+ *   policies: { identity: [fullAccess], serviceControlPolicies: levels },
+ * });
+ * result.deniedBy?.orgLevel; //=> '123456789012'
+ * ```
+ */
 export interface OrgLevel {
   /** `r-root`, `ou-…` or the account id; the list runs root first, account last. */
   readonly target: string;
   readonly policies: readonly PolicySource[];
 }
 
-/** Every policy that applies to one request, by type. */
+/**
+ * Every policy that applies to one request, by type: the evaluator needs them all at once, since a Deny anywhere wins
+ * and some types must each allow.
+ *
+ * @example
+ * ```ts
+ * import { evaluate } from 'iam-policy-evaluator';
+ * import type { PolicySet } from 'iam-policy-evaluator';
+ * const allowAll = { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: '*', Resource: '*' }] };
+ * const s3Only = { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 's3:*', Resource: '*' }] };
+ * const policies: PolicySet = {
+ *   identity: [{ id: 'admin', document: allowAll }],
+ *   permissionsBoundary: { id: 's3-only', document: s3Only },
+ * };
+ * const result = evaluate({ request: { principal: 'arn:aws:iam::123456789012:user/alice', action: 'iam:CreateUser', resource: '*' }, policies });
+ * result.decision; //=> 'ImplicitDeny'
+ * result.notAllowedBy; //=> 'permissionsBoundary'
+ * ```
+ */
 export interface PolicySet {
   readonly identity?: readonly PolicySource[];
   /** The target's resource-based policy; for `sts:AssumeRole*` on a role: its trust policy. */
@@ -47,16 +142,52 @@ export interface PolicySet {
   readonly vpcEndpoint?: readonly PolicySource[];
 }
 
-/** The input of `evaluate`. */
+/**
+ * The input of `evaluate`: one request and the policies that apply to it.
+ *
+ * @example
+ * ```ts
+ * import { evaluate } from 'iam-policy-evaluator';
+ * import type { EvaluationInput } from 'iam-policy-evaluator';
+ * const input: EvaluationInput = {
+ *   request: { principal: 'arn:aws:iam::123456789012:user/alice', action: 'iam:DeleteRole', resource: 'arn:aws:iam::123456789012:role/ci' },
+ *   policies: { identity: [] },
+ * };
+ * evaluate(input).decision; //=> 'ImplicitDeny'
+ * ```
+ */
 export interface EvaluationInput {
   readonly request: RequestInput;
   readonly policies: PolicySet;
 }
 
-/** Where a context value came from, as the trace reports it. */
+/**
+ * Where a context value came from, so a trace can tell a value the caller supplied from one derived from the principal.
+ *
+ * @example
+ * ```ts
+ * import { createRequestContext } from 'iam-policy-evaluator';
+ * import type { ContextKeyOrigin } from 'iam-policy-evaluator';
+ * const context = createRequestContext({ 'aws:SourceIp': '203.0.113.7' }, { 'aws:username': 'alice' });
+ * const origin: ContextKeyOrigin | undefined = context.get('aws:username')?.origin;
+ * origin; //=> 'derived'
+ * context.get('aws:SourceIp')?.origin; //=> 'supplied'
+ * ```
+ */
 export type ContextKeyOrigin = 'supplied' | 'derived';
 
-/** A key as looked up in the request context. */
+/**
+ * A key as looked up in the request context: its values as a list (one for a single-valued key), whether it is
+ * multivalued, and where it came from.
+ *
+ * @example
+ * ```ts
+ * import { createRequestContext } from 'iam-policy-evaluator';
+ * import type { ContextEntry } from 'iam-policy-evaluator';
+ * const entry: ContextEntry | undefined = createRequestContext({ 'aws:TagKeys': ['team'] }).get('AWS:TAGKEYS');
+ * entry; //=> { key: 'aws:TagKeys', values: ['team'], multivalued: true, origin: 'supplied' }
+ * ```
+ */
 export interface ContextEntry {
   /** The key as supplied or derived (original case). */
   readonly key: string;
@@ -65,7 +196,20 @@ export interface ContextEntry {
   readonly origin: ContextKeyOrigin;
 }
 
-/** Read-only, case-insensitive view of a request context, safe for any key (`__proto__`, `constructor`). */
+/**
+ * Read-only, case-insensitive view of a request context, safe for any key (`__proto__`, `constructor`), built once per
+ * request so conditions look keys up without copying.
+ *
+ * @example
+ * ```ts
+ * import { createRequestContext } from 'iam-policy-evaluator';
+ * import type { RequestContextView } from 'iam-policy-evaluator';
+ * const context: RequestContextView = createRequestContext({ 'aws:PrincipalTag/Team': 'platform', 'aws:SecureTransport': true });
+ * context.get('aws:principaltag/team')?.values; //=> ['platform']
+ * context.get('__proto__'); //=> undefined
+ * context.entries().map((entry) => entry.key); //=> ['aws:PrincipalTag/Team', 'aws:SecureTransport']
+ * ```
+ */
 export interface RequestContextView {
   /** Looks a key up case-insensitively, including the tag-key part of `…Tag/<key>` (G-30, G-32). */
   get(key: string): ContextEntry | undefined;

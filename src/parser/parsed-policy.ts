@@ -224,7 +224,7 @@ export interface ParsedPolicy {
  * import type { ParseResult } from 'iam-policy-evaluator';
  * const result: ParseResult = parsePolicy('{"Statement": []}', { policyType: 'identity', policyId: 'p' });
  * result.ok; //=> true
- * result.warnings.map((issue) => issue.code); //=> ['missing_version', 'empty_array']
+ * result.ok ? result.warnings.map((issue) => issue.code) : []; //=> ['missing_version', 'empty_array']
  * ```
  */
 export type ParseResult =

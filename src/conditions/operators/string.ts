@@ -6,7 +6,14 @@ import type { OperatorDefinition, ValueParseResult } from '../define-operator.js
 
 /**
  * Case folding for the `…IgnoreCase` operators (C-10 [X]): `String.prototype.toLowerCase`, the locale-independent
- * Unicode default lower-case mapping, on both sides.
+ * Unicode default lower-case mapping, on both sides; exported so that tools compare values exactly as the operators do.
+ *
+ * @example
+ * ```ts
+ * import { foldStringCase } from 'iam-policy-evaluator';
+ * foldStringCase('Prod-EU'); //=> 'prod-eu'
+ * foldStringCase('PROD') === foldStringCase('prod'); //=> true
+ * ```
  */
 export function foldStringCase(text: string): string {
   return text.toLowerCase();

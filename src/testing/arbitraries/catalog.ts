@@ -1,13 +1,42 @@
 // Real-looking identifiers the arbitraries draw from. The first entry of every list is the simplest,
 // because fast-check's `constantFrom` shrinks towards it.
 
-/** Account ids used by the arbitraries; the first one is the "home" account. */
+/**
+ * Account ids the arbitraries draw from; the first one is the "home" account, towards which values shrink. Pass a
+ * subset to keep callers and resources in one account.
+ *
+ * @example
+ * ```ts
+ * import fc from 'fast-check';
+ * import { ACCOUNTS, arbPrincipal } from 'iam-policy-evaluator/arbitraries';
+ * ACCOUNTS; //=> ['111122223333', '444455556666', '123456789012']
+ * const home = arbPrincipal({ accounts: [ACCOUNTS[0]], kinds: ['iamUser'] });
+ * fc.sample(home, { numRuns: 10, seed: 1 }).every((arn) => arn.startsWith('arn:aws:iam::111122223333:user/')); //=> true
+ * ```
+ */
 export const ACCOUNTS = Object.freeze(['111122223333', '444455556666', '123456789012'] as const);
 
-/** Regions used in regional ARNs. */
+/**
+ * Regions used in regional ARNs, so that conditions on `aws:RequestedRegion` and region wildcards meet real values.
+ *
+ * @example
+ * ```ts
+ * import { REGIONS } from 'iam-policy-evaluator/arbitraries';
+ * REGIONS; //=> ['us-east-1', 'eu-west-1', 'ap-southeast-2']
+ * ```
+ */
 export const REGIONS = Object.freeze(['us-east-1', 'eu-west-1', 'ap-southeast-2'] as const);
 
-/** AWS service principals (IAM-SEMANTICS G-15). */
+/**
+ * AWS service principals (IAM-SEMANTICS G-15) the arbitraries use as callers and in `Principal` elements of resource
+ * policies.
+ *
+ * @example
+ * ```ts
+ * import { SERVICE_PRINCIPALS } from 'iam-policy-evaluator/arbitraries';
+ * SERVICE_PRINCIPALS.includes('lambda.amazonaws.com'); //=> true
+ * ```
+ */
 export const SERVICE_PRINCIPALS = Object.freeze([
   'ec2.amazonaws.com',
   'lambda.amazonaws.com',
@@ -16,14 +45,35 @@ export const SERVICE_PRINCIPALS = Object.freeze([
   'events.amazonaws.com',
 ] as const);
 
-/** Service-linked roles: `[service principal, role name]`; their path is `aws-service-role/<service>/`. */
+/**
+ * Service-linked roles, as `[service principal, role name]`, for callers that are sessions of such roles; their path is
+ * `aws-service-role/<service>/`.
+ *
+ * @example
+ * ```ts
+ * import { SERVICE_LINKED_ROLES } from 'iam-policy-evaluator/arbitraries';
+ * SERVICE_LINKED_ROLES[0]; //=> ['elasticloadbalancing.amazonaws.com', 'AWSServiceRoleForElasticLoadBalancing']
+ * ```
+ */
 export const SERVICE_LINKED_ROLES = Object.freeze([
   ['elasticloadbalancing.amazonaws.com', 'AWSServiceRoleForElasticLoadBalancing'],
   ['autoscaling.amazonaws.com', 'AWSServiceRoleForAutoScaling'],
   ['organizations.amazonaws.com', 'AWSServiceRoleForOrganizations'],
 ] as const);
 
-/** One kind of resource of a service, with the actions that act on it. */
+/**
+ * One kind of resource of a service, with the actions that act on it, so that generated requests pair an action with a
+ * resource it really takes.
+ *
+ * @example
+ * ```ts
+ * import { RESOURCE_KINDS } from 'iam-policy-evaluator/arbitraries';
+ * import type { ResourceKind } from 'iam-policy-evaluator/arbitraries';
+ * const actionsOf = (kind: ResourceKind): string[] => kind.actions.map((action) => `${kind.service}:${action}`);
+ * const objects = RESOURCE_KINDS.find((kind) => kind.service === 's3' && kind.kind === 'object');
+ * objects ? actionsOf(objects) : []; //=> ['s3:GetObject', 's3:PutObject', 's3:DeleteObject', 's3:GetObjectTagging']
+ * ```
+ */
 export interface ResourceKind {
   readonly service: string;
   /** Short name, e.g. `bucket`, `object`, `instance`. */
@@ -36,8 +86,15 @@ export interface ResourceKind {
 }
 
 /**
- * The services the arbitraries know, with their resource kinds and the actions on each.
- * Actions that take no resource (`Resource: "*"` only) are listed under the kind `*`.
+ * The services the arbitraries know, with their resource kinds and the actions on each; the service names are what
+ * `services` options accept. Actions that take no resource (`Resource: "*"` only) are listed under the kind `*`.
+ *
+ * @example
+ * ```ts
+ * import { RESOURCE_KINDS } from 'iam-policy-evaluator/arbitraries';
+ * [...new Set(RESOURCE_KINDS.map((kind) => kind.service))]; //=> ['s3', 'ec2', 'iam', 'kms', 'sqs', 'dynamodb', 'lambda', 'sns', 'secretsmanager', 'sts']
+ * RESOURCE_KINDS.filter((kind) => kind.service === 's3').map((kind) => kind.kind); //=> ['object', 'bucket', '*']
+ * ```
  */
 export const RESOURCE_KINDS: readonly ResourceKind[] = Object.freeze([
   {

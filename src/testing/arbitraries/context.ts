@@ -2,10 +2,34 @@ import fc from 'fast-check';
 import type { ContextScalar, ContextValue } from '../../model/request.js';
 import { ACCOUNTS, REGIONS, SERVICE_PRINCIPALS } from './catalog.js';
 
-/** The operator family a condition key is tested with (IAM-SEMANTICS §9.1). */
+/**
+ * The operator family a condition key is tested with (IAM-SEMANTICS §9.1): it decides which operators generated
+ * policies use on the key.
+ *
+ * @example
+ * ```ts
+ * import { CONTEXT_KEYS } from 'iam-policy-evaluator/arbitraries';
+ * import type { KeyFamily } from 'iam-policy-evaluator/arbitraries';
+ * const keysOf = (family: KeyFamily): string[] => CONTEXT_KEYS.filter((k) => k.family === family).map((k) => k.key);
+ * keysOf('bool'); //=> ['aws:MultiFactorAuthPresent', 'aws:SecureTransport']
+ * ```
+ */
 export type KeyFamily = 'string' | 'numeric' | 'date' | 'bool' | 'ip' | 'arn';
 
-/** A condition key the arbitraries know: how policies test it and which request values it takes. */
+/**
+ * A condition key the arbitraries know: how policies test it and which request values it takes, so generated policies
+ * and requests meet on the same values.
+ *
+ * @example
+ * ```ts
+ * import fc from 'fast-check';
+ * import { CONTEXT_KEYS } from 'iam-policy-evaluator/arbitraries';
+ * import type { ContextKeySpec } from 'iam-policy-evaluator/arbitraries';
+ * const tagKeys: ContextKeySpec | undefined = CONTEXT_KEYS.find((k) => k.key === 'aws:TagKeys');
+ * tagKeys?.multivalued; //=> true
+ * tagKeys ? fc.sample(tagKeys.requestValue(), { numRuns: 10, seed: 1 }).every(Array.isArray) : false; //=> true
+ * ```
+ */
 export interface ContextKeySpec {
   readonly key: string;
   readonly family: KeyFamily;
@@ -29,7 +53,8 @@ const pad = (n: number): string => String(n).padStart(2, '0');
  * ```ts
  * import fc from 'fast-check';
  * import { arbIsoInstant } from 'iam-policy-evaluator/arbitraries';
- * fc.assert(fc.property(arbIsoInstant(), (t) => /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/.test(t)));
+ * const instants = fc.sample(arbIsoInstant(), { numRuns: 20, seed: 1 });
+ * instants.every((t) => /^20(19|2\d|30)-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/.test(t)); //=> true
  * ```
  */
 export function arbIsoInstant(): fc.Arbitrary<string> {
@@ -48,8 +73,16 @@ const TAG_KEYS = ['team', 'Production', 'production', 'cost-center'] as const;
 
 /**
  * The condition keys the arbitraries know, covering every operator family and both cardinalities
- * (IAM-SEMANTICS §9.1). Principal-derived keys (`aws:PrincipalArn`, `aws:PrincipalAccount`,
- * `aws:PrincipalType`, `aws:username`) are absent on purpose: the evaluator derives them from the principal.
+ * (IAM-SEMANTICS §9.1); their names are what `keys`, `contextKeys` and `conditionKeys` options accept. Principal-derived
+ * keys (`aws:PrincipalArn`, `aws:PrincipalAccount`, `aws:PrincipalType`, `aws:username`) are absent on purpose: the
+ * evaluator derives them from the principal.
+ *
+ * @example
+ * ```ts
+ * import { CONTEXT_KEYS } from 'iam-policy-evaluator/arbitraries';
+ * CONTEXT_KEYS.filter((k) => k.multivalued).map((k) => k.key); //=> ['aws:TagKeys', 'aws:CalledVia']
+ * CONTEXT_KEYS.some((k) => k.key === 'aws:PrincipalArn'); //=> false
+ * ```
  */
 export const CONTEXT_KEYS: readonly ContextKeySpec[] = Object.freeze([
   {
@@ -179,8 +212,8 @@ export const CONTEXT_KEYS: readonly ContextKeySpec[] = Object.freeze([
  * ```ts
  * import fc from 'fast-check';
  * import { arbContextValue } from 'iam-policy-evaluator/arbitraries';
- * const values = fc.sample(arbContextValue(), { numRuns: 4, seed: 2 });
- * // e.g. ['', true, [], [3, 'a']]
+ * const values = fc.sample(arbContextValue(), { numRuns: 50, seed: 2 });
+ * values.some((v) => Array.isArray(v) && v.length === 0); //=> true
  * ```
  */
 export function arbContextValue(): fc.Arbitrary<ContextValue> {
@@ -188,7 +221,23 @@ export function arbContextValue(): fc.Arbitrary<ContextValue> {
   return fc.oneof(scalar, fc.array(scalar, { maxLength: 3 }));
 }
 
-/** Options for {@link arbContext}. */
+/**
+ * Options for {@link arbContext}: which known keys to draw, extra keys with their own values, and keys that must
+ * always be present.
+ *
+ * @example
+ * ```ts
+ * import fc from 'fast-check';
+ * import { arbContext } from 'iam-policy-evaluator/arbitraries';
+ * import type { ContextOptions } from 'iam-policy-evaluator/arbitraries';
+ * const options: ContextOptions = {
+ *   keys: ['aws:SourceIp'],
+ *   extra: { 'aws:ResourceTag/owner': fc.constantFrom('alice', 'bob') },
+ *   required: ['aws:ResourceTag/owner'],
+ * };
+ * fc.sample(arbContext(options), { numRuns: 10, seed: 1 }).every((context) => 'aws:ResourceTag/owner' in context); //=> true
+ * ```
+ */
 export interface ContextOptions {
   /** Keys to draw from, by name; defaults to every key of {@link CONTEXT_KEYS}. */
   readonly keys?: readonly string[];
@@ -210,8 +259,8 @@ export interface ContextOptions {
  * ```ts
  * import fc from 'fast-check';
  * import { arbContext } from 'iam-policy-evaluator/arbitraries';
- * const [ctx] = fc.sample(arbContext({ keys: ['aws:MultiFactorAuthPresent', 'aws:TagKeys'] }), { numRuns: 1, seed: 4 });
- * // e.g. { 'aws:TagKeys': [] } or { 'aws:MultiFactorAuthPresent': false }
+ * const contexts = fc.sample(arbContext({ keys: ['aws:MultiFactorAuthPresent', 'aws:TagKeys'] }), { numRuns: 20, seed: 4 });
+ * contexts.every((ctx) => Object.keys(ctx).every((key) => key === 'aws:MultiFactorAuthPresent' || key === 'aws:TagKeys')); //=> true
  * ```
  */
 export function arbContext(options: ContextOptions = {}): fc.Arbitrary<Record<string, ContextValue>> {

@@ -5,17 +5,54 @@ import { arbActionPattern, arbResourcePattern, type ServiceOptions } from './act
 import { ACCOUNTS, IAM_PATHS, NAMES, SERVICE_PRINCIPALS } from './catalog.js';
 import { CONTEXT_KEYS, type ContextKeySpec, type KeyFamily } from './context.js';
 
-/** A JSON policy statement as the arbitraries build it. */
+/**
+ * A JSON policy statement as the arbitraries build it: plain data, ready to place in a document or to print in a
+ * counterexample.
+ *
+ * @example
+ * ```ts
+ * import fc from 'fast-check';
+ * import { arbStatement } from 'iam-policy-evaluator/arbitraries';
+ * import type { StatementDocument } from 'iam-policy-evaluator/arbitraries';
+ * const statements: StatementDocument[] = fc.sample(arbStatement({ policyType: 'resource' }), { numRuns: 10, seed: 1 });
+ * statements.every((s) => 'Principal' in s || 'NotPrincipal' in s); //=> true
+ * ```
+ */
 export type StatementDocument = Readonly<Record<string, unknown>>;
 
-/** A JSON policy document as the arbitraries build it. */
+/**
+ * A JSON policy document as the arbitraries build it, accepted wherever the library takes a document.
+ *
+ * @example
+ * ```ts
+ * import fc from 'fast-check';
+ * import { loadPolicy } from 'iam-policy-evaluator';
+ * import { arbPolicyDocument } from 'iam-policy-evaluator/arbitraries';
+ * import type { PolicyDocument } from 'iam-policy-evaluator/arbitraries';
+ * const documents: PolicyDocument[] = fc.sample(arbPolicyDocument({ policyType: 'scp' }), { numRuns: 10, seed: 1 });
+ * documents.every((document) => loadPolicy(document, { policyType: 'scp', policyId: 'scp' }).statements.length > 0); //=> true
+ * ```
+ */
 export interface PolicyDocument {
   readonly Version: '2012-10-17';
   readonly Id?: string;
   readonly Statement: StatementDocument | readonly StatementDocument[];
 }
 
-/** Options for the statement and policy arbitraries. */
+/**
+ * Options for the statement and policy arbitraries: the grammar to follow, a fixed effect, the condition keys, and the
+ * size of a policy.
+ *
+ * @example
+ * ```ts
+ * import fc from 'fast-check';
+ * import { arbPolicyDocument } from 'iam-policy-evaluator/arbitraries';
+ * import type { PolicyOptions } from 'iam-policy-evaluator/arbitraries';
+ * const options: PolicyOptions = { policyType: 'identity', effect: 'Deny', services: ['iam'], conditionKeys: [], maxStatements: 1 };
+ * const [document] = fc.sample(arbPolicyDocument(options), { numRuns: 1, seed: 1 });
+ * [document?.Statement].flat().map((s) => s?.['Effect']); //=> ['Deny']
+ * ```
+ */
 export interface PolicyOptions extends ServiceOptions {
   /** The policy type whose grammar the document follows; defaults to `identity`. */
   readonly policyType?: PolicyType;
@@ -165,7 +202,8 @@ function principalElement(policyType: PolicyType, accounts: readonly string[]): 
  * import fc from 'fast-check';
  * import { arbStatement } from 'iam-policy-evaluator/arbitraries';
  * const [s] = fc.sample(arbStatement({ policyType: 'identity', effect: 'Deny', conditionKeys: [] }), { numRuns: 1, seed: 5 });
- * // e.g. { Effect: 'Deny', Action: 'iam:DeleteRole', Resource: '*' }
+ * s?.['Effect']; //=> 'Deny'
+ * s !== undefined && 'Condition' in s; //=> false
  * ```
  */
 export function arbStatement(options: PolicyOptions = {}): fc.Arbitrary<StatementDocument> {
@@ -223,7 +261,7 @@ const SID_WORDS = ['Stmt', 'AllowRead', 'DenyDelete', 'RequireMfa', 'OnlyVpce'] 
  * import fc from 'fast-check';
  * import { arbPolicyDocument } from 'iam-policy-evaluator/arbitraries';
  * const [doc] = fc.sample(arbPolicyDocument({ policyType: 'scp' }), { numRuns: 1, seed: 9 });
- * // doc.Version === '2012-10-17'
+ * doc?.Version; //=> '2012-10-17'
  * ```
  */
 export function arbPolicyDocument(options: PolicyOptions = {}): fc.Arbitrary<PolicyDocument> {
@@ -252,7 +290,21 @@ export function arbPolicyDocument(options: PolicyOptions = {}): fc.Arbitrary<Pol
     });
 }
 
-/** Options for {@link arbPolicySource}. */
+/**
+ * Options for {@link arbPolicySource}: as for documents, plus the id and whether the document comes as JSON text or
+ * as an object (both must evaluate alike).
+ *
+ * @example
+ * ```ts
+ * import fc from 'fast-check';
+ * import { arbPolicySource } from 'iam-policy-evaluator/arbitraries';
+ * import type { PolicySourceOptions } from 'iam-policy-evaluator/arbitraries';
+ * const options: PolicySourceOptions = { id: 'bucket', policyType: 'resource', as: 'object' };
+ * const [source] = fc.sample(arbPolicySource(options), { numRuns: 1, seed: 1 });
+ * source?.id; //=> 'bucket'
+ * typeof source?.document; //=> 'object'
+ * ```
+ */
 export interface PolicySourceOptions extends PolicyOptions {
   /** The policy id; defaults to the policy type. */
   readonly id?: string;
@@ -271,7 +323,8 @@ export interface PolicySourceOptions extends PolicyOptions {
  * import fc from 'fast-check';
  * import { arbPolicySource } from 'iam-policy-evaluator/arbitraries';
  * const [src] = fc.sample(arbPolicySource({ id: 'bucket', policyType: 'resource', as: 'text' }), { numRuns: 1, seed: 1 });
- * // src.id === 'bucket', typeof src.document === 'string'
+ * src?.id; //=> 'bucket'
+ * typeof src?.document; //=> 'string'
  * ```
  */
 export function arbPolicySource(options: PolicySourceOptions = {}): fc.Arbitrary<PolicySource> {
@@ -282,7 +335,19 @@ export function arbPolicySource(options: PolicySourceOptions = {}): fc.Arbitrary
     .map(([doc, as]): PolicySource => ({ id, document: as === 'text' ? JSON.stringify(doc, null, 2) : doc }));
 }
 
-/** Options for {@link arbPolicySet}. */
+/**
+ * Options for {@link arbPolicySet}: which policy types the set may hold, plus services, accounts and condition keys.
+ *
+ * @example
+ * ```ts
+ * import fc from 'fast-check';
+ * import { arbPolicySet } from 'iam-policy-evaluator/arbitraries';
+ * import type { PolicySetOptions } from 'iam-policy-evaluator/arbitraries';
+ * const options: PolicySetOptions = { types: ['identity', 'scp'], maxIdentityPolicies: 1 };
+ * const sets = fc.sample(arbPolicySet(options), { numRuns: 10, seed: 1 });
+ * sets.every((set) => set.identity?.length === 1 && set.resource === undefined); //=> true
+ * ```
+ */
 export interface PolicySetOptions extends ServiceOptions {
   /** Policy types the set may contain; defaults to all seven. Identity policies are always drawn. */
   readonly types?: readonly PolicyType[];
@@ -336,8 +401,8 @@ function orgLevels(kind: 'scp' | 'rcp', options: PolicySetOptions, account: stri
  * ```ts
  * import fc from 'fast-check';
  * import { arbPolicySet } from 'iam-policy-evaluator/arbitraries';
- * const [set] = fc.sample(arbPolicySet({ types: ['identity', 'permissionsBoundary'] }), { numRuns: 1, seed: 3 });
- * // set.identity is an array of { id, document }; set.permissionsBoundary may be absent
+ * const sets = fc.sample(arbPolicySet({ types: ['identity', 'permissionsBoundary'] }), { numRuns: 20, seed: 3 });
+ * sets.every((set) => Array.isArray(set.identity) && set.serviceControlPolicies === undefined); //=> true
  * ```
  */
 export function arbPolicySet(options: PolicySetOptions = {}): fc.Arbitrary<PolicySet> {

@@ -1,11 +1,32 @@
 import fc from 'fast-check';
 import { ACCOUNTS, IAM_PATHS, NAMES, SERVICE_LINKED_ROLES, SERVICE_PRINCIPALS } from './catalog.js';
 
-/** Every kind of caller the arbitraries produce (IAM-SEMANTICS G-15, §9.2). */
+/**
+ * Every kind of caller the arbitraries produce (IAM-SEMANTICS G-15, §9.2), to narrow a property to the callers it is
+ * about.
+ *
+ * @example
+ * ```ts
+ * import fc from 'fast-check';
+ * import { arbPrincipal } from 'iam-policy-evaluator/arbitraries';
+ * import type { PrincipalKindName } from 'iam-policy-evaluator/arbitraries';
+ * const kinds: PrincipalKindName[] = ['accountRoot'];
+ * fc.sample(arbPrincipal({ kinds }), { numRuns: 10, seed: 1 }).every((arn) => arn.endsWith(':root')); //=> true
+ * ```
+ */
 export type PrincipalKindName =
   'iamUser' | 'roleSession' | 'federatedUser' | 'accountRoot' | 'anonymous' | 'service' | 'serviceLinkedRoleSession';
 
-/** Every principal kind, in the order `arbPrincipal` prefers when shrinking. */
+/**
+ * Every principal kind, in the order `arbPrincipal` prefers when shrinking; filter it to leave some kinds out.
+ *
+ * @example
+ * ```ts
+ * import { PRINCIPAL_KINDS } from 'iam-policy-evaluator/arbitraries';
+ * PRINCIPAL_KINDS; //=> ['iamUser', 'roleSession', 'accountRoot', 'federatedUser', 'anonymous', 'service', 'serviceLinkedRoleSession']
+ * PRINCIPAL_KINDS.filter((kind) => kind !== 'anonymous').length; //=> 6
+ * ```
+ */
 export const PRINCIPAL_KINDS: readonly PrincipalKindName[] = Object.freeze([
   'iamUser',
   'roleSession',
@@ -16,7 +37,19 @@ export const PRINCIPAL_KINDS: readonly PrincipalKindName[] = Object.freeze([
   'serviceLinkedRoleSession',
 ]);
 
-/** A generated caller: its ARN (the `principal` of a request) and what it is made of. */
+/**
+ * A generated caller: its ARN (the `principal` of a request) and what it is made of, so a property can state what it
+ * expects of, say, the caller's account.
+ *
+ * @example
+ * ```ts
+ * import fc from 'fast-check';
+ * import { arbPrincipalInfo } from 'iam-policy-evaluator/arbitraries';
+ * import type { GeneratedPrincipal } from 'iam-policy-evaluator/arbitraries';
+ * const sessions: GeneratedPrincipal[] = fc.sample(arbPrincipalInfo({ kinds: ['roleSession'] }), { numRuns: 10, seed: 1 });
+ * sessions.every((p) => p.roleArn?.startsWith(`arn:aws:iam::${p.accountId}:role/`)); //=> true
+ * ```
+ */
 export interface GeneratedPrincipal {
   readonly kind: PrincipalKindName;
   /** The string to put in `request.principal`. */
@@ -27,7 +60,18 @@ export interface GeneratedPrincipal {
   readonly roleArn?: string;
 }
 
-/** Options shared by the principal arbitraries. */
+/**
+ * Options shared by the principal arbitraries: the accounts and kinds to draw from.
+ *
+ * @example
+ * ```ts
+ * import fc from 'fast-check';
+ * import { arbPrincipalInfo } from 'iam-policy-evaluator/arbitraries';
+ * import type { PrincipalOptions } from 'iam-policy-evaluator/arbitraries';
+ * const options: PrincipalOptions = { accounts: ['999988887777'], kinds: ['iamUser', 'federatedUser'] };
+ * fc.sample(arbPrincipalInfo(options), { numRuns: 10, seed: 1 }).every((p) => p.accountId === '999988887777'); //=> true
+ * ```
+ */
 export interface PrincipalOptions {
   /** Accounts to draw from; defaults to {@link ACCOUNTS}. */
   readonly accounts?: readonly string[];
@@ -103,7 +147,8 @@ function serviceLinkedRoleSession(accounts: readonly string[]): fc.Arbitrary<Gen
  * import fc from 'fast-check';
  * import { arbPrincipalInfo } from 'iam-policy-evaluator/arbitraries';
  * const [p] = fc.sample(arbPrincipalInfo({ kinds: ['roleSession'] }), { numRuns: 1, seed: 1 });
- * // p.arn like 'arn:aws:sts::111122223333:assumed-role/app/session', p.roleArn like 'arn:aws:iam::111122223333:role/app'
+ * p?.kind; //=> 'roleSession'
+ * p?.arn.startsWith(`arn:aws:sts::${p.accountId}:assumed-role/`); //=> true
  * ```
  */
 export function arbPrincipalInfo(options: PrincipalOptions = {}): fc.Arbitrary<GeneratedPrincipal> {
@@ -136,7 +181,8 @@ export function arbPrincipalInfo(options: PrincipalOptions = {}): fc.Arbitrary<G
  * ```ts
  * import fc from 'fast-check';
  * import { arbPrincipal } from 'iam-policy-evaluator/arbitraries';
- * fc.assert(fc.property(arbPrincipal({ kinds: ['iamUser'] }), (arn) => arn.startsWith('arn:aws:iam::')));
+ * const users = fc.sample(arbPrincipal({ kinds: ['iamUser'] }), { numRuns: 20, seed: 1 });
+ * users.every((arn) => /^arn:aws:iam::\d{12}:user\//.test(arn)); //=> true
  * ```
  */
 export function arbPrincipal(options: PrincipalOptions = {}): fc.Arbitrary<string> {

@@ -18,8 +18,8 @@ import type { IntentExpectation } from '../suite/types.js';
  * try {
  *   assertDecision({ identity: [] }, { principal: 'arn:aws:iam::123456789012:user/a', action: 's3:GetObject', resource: '*' }, 'Allow');
  * } catch (e) {
- *   console.log(e instanceof DecisionAssertionError, (e as DecisionAssertionError).actual);
- *   //=> true 'ImplicitDeny'
+ *   e instanceof DecisionAssertionError; //=> true
+ *   (e as DecisionAssertionError).actual; //=> 'ImplicitDeny'
  * }
  * ```
  */
@@ -62,11 +62,12 @@ export class DecisionAssertionError extends Error {
  * import { test } from 'node:test';
  * import { assertDecision } from 'iam-policy-evaluator';
  * test('no role deletion', () => {
- *   assertDecision(
+ *   const result = assertDecision(
  *     { identity: [{ id: 'deny', document: { Version: '2012-10-17', Statement: [{ Effect: 'Deny', Action: 'iam:DeleteRole', Resource: '*' }] } }] },
  *     { principal: 'arn:aws:iam::123456789012:user/alice', action: 'iam:DeleteRole', resource: '*' },
  *     { decision: 'ExplicitDeny', deniedBy: { policyType: 'identity', policyId: 'deny' } },
  *   );
+ *   result.message; //=> 'User: arn:aws:iam::123456789012:user/alice is not authorized to perform: iam:DeleteRole with an explicit deny in an identity-based policy'
  * });
  * ```
  */

@@ -4,11 +4,45 @@ import { describeDecision } from '../shared/describe.js';
 import { evaluate as libraryEvaluate } from '../../evaluator/evaluate.js';
 import { issuesOf, type EvaluateFunction } from '../suite/run-suite.js';
 
-/** One side of a changed decision: the result, or why there is none (invalid policies). */
+/**
+ * One side of a changed decision: the result, or why there is none, since a proposed change may break a policy and
+ * that is a change too.
+ *
+ * @example
+ * ```ts
+ * import { diffDecisions } from 'iam-policy-evaluator';
+ * import type { DiffSide } from 'iam-policy-evaluator';
+ * const allow = { id: 'all', document: { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: '*', Resource: '*' }] } };
+ * const typo = { id: 'all', document: '{"Version": "2012-10-17", "Statement": [{"Effect": "allow", "Action": "*", "Resource": "*"}]}' };
+ * const diff = diffDecisions({ identity: [allow] }, { identity: [typo] }, [
+ *   { principal: 'arn:aws:iam::123456789012:user/alice', action: 'iam:GetRole', resource: '*' },
+ * ]);
+ * const after: DiffSide | undefined = diff.changed[0]?.after;
+ * after; //=> { ok: false, error: 'invalid policy `all` at 1:52: invalid effect `allow`: use `Allow` or `Deny` (case-sensitive)' }
+ * ```
+ */
 export type DiffSide =
   { readonly ok: true; readonly result: EvaluationResult } | { readonly ok: false; readonly error: string };
 
-/** A request whose decision changed. */
+/**
+ * A request whose decision changed, with both sides, so a reviewer sees what the change does to it and why.
+ *
+ * @example
+ * ```ts
+ * import { diffDecisions } from 'iam-policy-evaluator';
+ * import type { DecisionChange } from 'iam-policy-evaluator';
+ * const allow = { id: 'all', document: { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: '*', Resource: '*' }] } };
+ * const deny = { id: 'no-delete', document: { Version: '2012-10-17', Statement: [{ Effect: 'Deny', Action: 'iam:Delete*', Resource: '*' }] } };
+ * const requests = [
+ *   { principal: 'arn:aws:iam::123456789012:user/alice', action: 'iam:DeleteRole', resource: '*' },
+ *   { principal: 'arn:aws:iam::123456789012:user/alice', action: 'iam:GetRole', resource: '*' },
+ * ];
+ * const change: DecisionChange | undefined = diffDecisions({ identity: [allow] }, { identity: [allow, deny] }, requests).changed[0];
+ * change?.request.action; //=> 'iam:DeleteRole'
+ * change?.before.ok ? change.before.result.decision : undefined; //=> 'Allow'
+ * change?.after.ok ? change.after.result.deniedBy?.policyId : undefined; //=> 'no-delete'
+ * ```
+ */
 export interface DecisionChange {
   readonly request: RequestInput;
   /** A name for the request, e.g. the suite test it came from. */
@@ -17,7 +51,25 @@ export interface DecisionChange {
   readonly after: DiffSide;
 }
 
-/** The answer of {@link diffDecisions}. */
+/**
+ * The answer of {@link diffDecisions}: the requests whose decision changed, and how many were tried.
+ *
+ * @example
+ * ```ts
+ * import { diffDecisions } from 'iam-policy-evaluator';
+ * import type { DecisionDiff } from 'iam-policy-evaluator';
+ * const allow = { id: 'all', document: { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: '*', Resource: '*' }] } };
+ * const deny = { id: 'no-delete', document: { Version: '2012-10-17', Statement: [{ Effect: 'Deny', Action: 'iam:Delete*', Resource: '*' }] } };
+ * const requests = [
+ *   { principal: 'arn:aws:iam::123456789012:user/alice', action: 'iam:DeleteRole', resource: '*' },
+ *   { principal: 'arn:aws:iam::123456789012:user/alice', action: 'iam:GetRole', resource: '*' },
+ * ];
+ * const diff: DecisionDiff = diffDecisions({ identity: [allow] }, { identity: [allow, deny] }, requests);
+ * diff.total; //=> 2
+ * diff.unchanged; //=> 1
+ * diff.changed.length; //=> 1
+ * ```
+ */
 export interface DecisionDiff {
   readonly total: number;
   readonly changed: readonly DecisionChange[];
@@ -46,7 +98,22 @@ function side(
 
 const decisionOf = (s: DiffSide): string => (s.ok ? s.result.decision : 'Error');
 
-/** Options of {@link diffDecisions}. */
+/**
+ * Options of {@link diffDecisions}: the evaluation function, and the `evaluate` options both sides share (a time, the
+ * management account).
+ *
+ * @example
+ * ```ts
+ * import { diffDecisions } from 'iam-policy-evaluator';
+ * import type { DiffDecisionsOptions } from 'iam-policy-evaluator';
+ * const allow = { id: 'all', document: { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: '*', Resource: '*' }] } };
+ * const freeze = { id: 'freeze', document: { Version: '2012-10-17', Statement: [{ Effect: 'Deny', Action: '*', Resource: '*', Condition: { DateGreaterThan: { 'aws:CurrentTime': '2025-12-20T00:00:00Z' } } }] } };
+ * const request = { principal: 'arn:aws:iam::123456789012:user/alice', action: 's3:PutObject', resource: '*' };
+ * const options: DiffDecisionsOptions = { evaluateOptions: { now: '2025-12-24T09:00:00Z' } };
+ * diffDecisions({ identity: [allow] }, { identity: [allow, freeze] }, [request], options).changed.length; //=> 1
+ * diffDecisions({ identity: [allow] }, { identity: [allow, freeze] }, [request]).changed.length; //=> 0
+ * ```
+ */
 export interface DiffDecisionsOptions {
   /** The evaluation function; the library's `evaluate` by default. */
   readonly evaluate?: EvaluateFunction;
@@ -73,8 +140,7 @@ export interface DiffDecisionsOptions {
  *   { principal: 'arn:aws:iam::123456789012:user/alice', action: 'iam:DeleteRole', resource: '*' },
  *   { principal: 'arn:aws:iam::123456789012:user/alice', action: 'iam:GetRole', resource: '*' },
  * ]);
- * console.log(formatDiff(diff).at(-1));
- * //=> 1 of 2 requests changed decision
+ * formatDiff(diff).at(-1); //=> '1 of 2 requests changed decision'
  * ```
  */
 export function diffDecisions(
@@ -107,8 +173,7 @@ function describeSide(s: DiffSide): string {
  * @example
  * ```ts
  * import { describeRequest } from 'iam-policy-evaluator';
- * console.log(describeRequest({ principal: 'arn:aws:iam::123456789012:user/alice', action: 's3:GetObject', resource: '*' }));
- * //=> arn:aws:iam::123456789012:user/alice s3:GetObject *
+ * describeRequest({ principal: 'arn:aws:iam::123456789012:user/alice', action: 's3:GetObject', resource: '*' }); //=> 'arn:aws:iam::123456789012:user/alice s3:GetObject *'
  * ```
  */
 export function describeRequest(request: RequestInput): string {
@@ -126,8 +191,7 @@ export function describeRequest(request: RequestInput): string {
  * @example
  * ```ts
  * import { formatDiff } from 'iam-policy-evaluator';
- * console.log(formatDiff({ total: 3, changed: [], unchanged: 3 }));
- * //=> [ '0 of 3 requests changed decision' ]
+ * formatDiff({ total: 3, changed: [], unchanged: 3 }); //=> ['0 of 3 requests changed decision']
  * ```
  */
 export function formatDiff(diff: DecisionDiff): string[] {

@@ -4,7 +4,23 @@ import type { ContextScalar, ContextValue, PolicySet, PolicySource, RequestInput
 import { loadPolicy } from '../../normalizer/load-policy.js';
 import { tryLoad, type LoadPolicyFunction } from '../suite-coverage/coverage.js';
 
-/** Options for {@link generateRequests}. */
+/**
+ * Options for {@link generateRequests}: the callers to try and a cap on the cross product, which grows fast with the
+ * number of actions, resources and condition values.
+ *
+ * @example
+ * ```ts
+ * import { generateRequests } from 'iam-policy-evaluator';
+ * import type { GenerateRequestsOptions } from 'iam-policy-evaluator';
+ * const noDeleteWithoutMfa = { identity: [{ id: 'p', document: { Version: '2012-10-17', Statement: [
+ *   { Effect: 'Deny', Action: 'iam:Delete*', Resource: '*', Condition: { Bool: { 'aws:MultiFactorAuthPresent': 'false' } } },
+ * ] } }] };
+ * const options: GenerateRequestsOptions = { principals: ['arn:aws:iam::123456789012:user/alice'], maxRequests: 2 };
+ * const { requests } = generateRequests([noDeleteWithoutMfa], options);
+ * requests.length; //=> 2
+ * requests.every((r) => r.principal === 'arn:aws:iam::123456789012:user/alice'); //=> true
+ * ```
+ */
 export interface GenerateRequestsOptions {
   /** Callers to try; by default the principals the policies name, plus one IAM user per account they mention. */
   readonly principals?: readonly string[];
@@ -14,7 +30,22 @@ export interface GenerateRequestsOptions {
   readonly load?: LoadPolicyFunction;
 }
 
-/** What {@link generateRequests} produced. */
+/**
+ * What {@link generateRequests} produced: the requests, and whether the cap cut them short, so a diff can say it did
+ * not try everything.
+ *
+ * @example
+ * ```ts
+ * import { generateRequests } from 'iam-policy-evaluator';
+ * import type { GeneratedRequests } from 'iam-policy-evaluator';
+ * const noDeleteWithoutMfa = { identity: [{ id: 'p', document: { Version: '2012-10-17', Statement: [
+ *   { Effect: 'Deny', Action: 'iam:Delete*', Resource: '*', Condition: { Bool: { 'aws:MultiFactorAuthPresent': 'false' } } },
+ * ] } }] };
+ * const generated: GeneratedRequests = generateRequests([noDeleteWithoutMfa], { maxRequests: 2 });
+ * generated.truncated; //=> true
+ * generated.possible > generated.requests.length; //=> true
+ * ```
+ */
 export interface GeneratedRequests {
   readonly requests: readonly RequestInput[];
   /** True when `maxRequests` cut the cross product short. */
@@ -172,8 +203,7 @@ function callerFor(value: string): string | undefined {
  * const { requests } = generateRequests([{ identity: [{ id: 'p', document: { Version: '2012-10-17', Statement: [
  *   { Effect: 'Deny', Action: 'iam:Delete*', Resource: '*', Condition: { Bool: { 'aws:MultiFactorAuthPresent': 'false' } } },
  * ] } }] }]);
- * console.log(requests.map((r) => r.context ?? {}).slice(0, 3));
- * //=> [ {}, { 'aws:MultiFactorAuthPresent': true }, { 'aws:MultiFactorAuthPresent': false } ]
+ * requests.map((r) => r.context ?? {}).slice(0, 3); //=> [{}, { 'aws:MultiFactorAuthPresent': true }, { 'aws:MultiFactorAuthPresent': false }]
  * ```
  */
 export function generateRequests(sets: readonly PolicySet[], options: GenerateRequestsOptions = {}): GeneratedRequests {

@@ -5,7 +5,28 @@ import type { PolicyType } from '../../model/policy-type.js';
 import type { PolicySet, PolicySource } from '../../model/request.js';
 import type { IntentSuiteResult, PolicyFileRef } from '../suite/types.js';
 
-/** Reads a policy into its statements, throwing when it is invalid; the library's `loadPolicy` fits. */
+/**
+ * Reads a policy into its statements, throwing when it is invalid; the library's `loadPolicy` fits. Coverage and
+ * request generation take it as a parameter so that callers can cache or instrument the reading.
+ *
+ * @example
+ * ```ts
+ * import { computeCoverage, evaluate, loadPolicy } from 'iam-policy-evaluator';
+ * import type { LoadPolicyFunction } from 'iam-policy-evaluator';
+ * const read: string[] = [];
+ * const load: LoadPolicyFunction = (source, options) => {
+ *   read.push(options.policyId);
+ *   return loadPolicy(source, options);
+ * };
+ * const policies = { identity: [{ id: 'p', document: { Version: '2012-10-17', Statement: [
+ *   { Effect: 'Allow', Action: '*', Resource: '*' },
+ *   { Effect: 'Deny', Action: 's3:DeleteBucket', Resource: '*' },
+ * ] } }] };
+ * const request = { principal: 'arn:aws:iam::123456789012:user/alice', action: 's3:GetObject', resource: '*' };
+ * computeCoverage([{ name: 'read', policies, files: [], result: evaluate({ request, policies }) }], load).total; //=> 2
+ * read; //=> ['p']
+ * ```
+ */
 export type LoadPolicyFunction = (
   source: unknown,
   options: { policyType: PolicyType; policyId: string },
@@ -24,7 +45,27 @@ export function tryLoad(
   }
 }
 
-/** How often one statement took part in a suite's decisions. */
+/**
+ * How often one statement took part in a suite's decisions, with where it stands, so a report can show statements the
+ * tests never exercise.
+ *
+ * @example
+ * ```ts
+ * import { computeCoverage, evaluate } from 'iam-policy-evaluator';
+ * import type { StatementCoverage } from 'iam-policy-evaluator';
+ * const policies = { identity: [{ id: 'p', document: { Version: '2012-10-17', Statement: [
+ *   { Effect: 'Allow', Action: '*', Resource: '*' },
+ *   { Effect: 'Deny', Action: 's3:DeleteBucket', Resource: '*' },
+ * ] } }] };
+ * const request = { principal: 'arn:aws:iam::123456789012:user/alice', action: 's3:GetObject', resource: '*' };
+ * const coverage = computeCoverage([{ name: 'read', policies, files: [], result: evaluate({ request, policies }) }]);
+ * const allow: StatementCoverage | undefined = coverage.statements[0];
+ * allow?.effect; //=> 'Allow'
+ * allow?.matchedBy; //=> 1
+ * allow?.decidedBy; //=> 1
+ * allow?.examples; //=> ['read']
+ * ```
+ */
 export interface StatementCoverage {
   /** The policy file, when the policies came from files. */
   readonly file?: string;
@@ -44,7 +85,25 @@ export interface StatementCoverage {
   readonly examples: readonly string[];
 }
 
-/** Which statements a suite exercised. */
+/**
+ * Which statements a suite exercised, and the Deny and Allow statements no request matched: a Deny no test reaches is
+ * dead or shadowed, an Allow no test reaches is an untested grant.
+ *
+ * @example
+ * ```ts
+ * import { computeCoverage, evaluate } from 'iam-policy-evaluator';
+ * import type { SuiteCoverage } from 'iam-policy-evaluator';
+ * const policies = { identity: [{ id: 'p', document: { Version: '2012-10-17', Statement: [
+ *   { Effect: 'Allow', Action: '*', Resource: '*' },
+ *   { Effect: 'Deny', Action: 's3:DeleteBucket', Resource: '*' },
+ * ] } }] };
+ * const request = { principal: 'arn:aws:iam::123456789012:user/alice', action: 's3:GetObject', resource: '*' };
+ * const coverage: SuiteCoverage = computeCoverage([{ name: 'read', policies, files: [], result: evaluate({ request, policies }) }]);
+ * coverage.matched; //=> 1
+ * coverage.total; //=> 2
+ * coverage.unmatchedDenies.map((s) => `${s.policyId} statement ${s.statementIndex}`); //=> ['p statement 1']
+ * ```
+ */
 export interface SuiteCoverage {
   readonly statements: readonly StatementCoverage[];
   readonly total: number;
@@ -56,7 +115,28 @@ export interface SuiteCoverage {
   readonly unmatchedAllows: readonly StatementCoverage[];
 }
 
-/** One evaluation to count: its policy set, the files the policies came from, and its result. */
+/**
+ * One evaluation to count: its policy set, the files the policies came from, and its result. Build samples from any
+ * evaluations, not only from suites.
+ *
+ * @example
+ * ```ts
+ * import { computeCoverage, evaluate } from 'iam-policy-evaluator';
+ * import type { CoverageSample } from 'iam-policy-evaluator';
+ * const policies = { identity: [{ id: 'p', document: { Version: '2012-10-17', Statement: [
+ *   { Effect: 'Allow', Action: '*', Resource: '*' },
+ *   { Effect: 'Deny', Action: 's3:DeleteBucket', Resource: '*' },
+ * ] } }] };
+ * const request = { principal: 'arn:aws:iam::123456789012:user/alice', action: 's3:GetObject', resource: '*' };
+ * const sample: CoverageSample = {
+ *   name: 'alice reads',
+ *   policies,
+ *   files: [{ policyType: 'identity', policyId: 'p', file: 'policies/identity/p.json' }],
+ *   result: evaluate({ request, policies }),
+ * };
+ * computeCoverage([sample]).statements.map((s) => s.file); //=> ['policies/identity/p.json', 'policies/identity/p.json']
+ * ```
+ */
 export interface CoverageSample {
   readonly name: string;
   readonly policies: PolicySet;
@@ -118,8 +198,7 @@ interface Counter {
  * ] } }] };
  * const request = { principal: 'arn:aws:iam::123456789012:user/alice', action: 's3:GetObject', resource: '*' };
  * const coverage = computeCoverage([{ name: 'read', policies, files: [], result: evaluate({ request, policies }) }]);
- * console.log(coverage.unmatchedDenies.map((s) => s.statementIndex));
- * //=> [ 1 ]
+ * coverage.unmatchedDenies.map((s) => s.statementIndex); //=> [1]
  * ```
  */
 export function computeCoverage(
@@ -220,8 +299,18 @@ export function computeCoverage(
  * @example
  * ```ts
  * import { computeCoverage, coverageSamples, runIntentSuite } from 'iam-policy-evaluator';
- * declare const suite: Parameters<typeof runIntentSuite>[0];
- * const coverage = computeCoverage(coverageSamples([runIntentSuite(suite)]));
+ * const policy = { id: 'p', document: { Version: '2012-10-17', Statement: [
+ *   { Effect: 'Allow', Action: 'iam:*', Resource: '*' },
+ *   { Effect: 'Deny', Action: 'iam:DeleteRole', Resource: '*' },
+ * ] } };
+ * const results = runIntentSuite({ file: 'intent.yaml', tests: [{
+ *   name: 'nobody deletes a role', policies: {}, policySet: { identity: [policy] }, policyFiles: [],
+ *   request: { principal: 'arn:aws:iam::123456789012:user/alice', action: 'iam:DeleteRole', resource: '*' },
+ *   expect: { decision: 'ExplicitDeny' }, location: { file: 'intent.yaml', line: 3, column: 5 },
+ * }] });
+ * const samples = coverageSamples([results]);
+ * samples.map((s) => s.name); //=> ['nobody deletes a role']
+ * computeCoverage(samples).unmatchedDenies; //=> []
  * ```
  */
 export function coverageSamples(results: readonly IntentSuiteResult[]): CoverageSample[] {
@@ -250,9 +339,7 @@ function label(s: StatementCoverage): string {
  * @example
  * ```ts
  * import { computeCoverage, formatCoverage } from 'iam-policy-evaluator';
- * console.log(formatCoverage(computeCoverage([])).join('\n'));
- * //=> coverage: 0 of 0 statements matched at least one request (100%)
- * //   every Deny statement matched at least one request
+ * formatCoverage(computeCoverage([])); //=> ['coverage: 0 of 0 statements matched at least one request (100%)', 'every Deny statement matched at least one request']
  * ```
  */
 export function formatCoverage(coverage: SuiteCoverage): string[] {

@@ -46,8 +46,7 @@ export function describeExpectation(expect: IntentExpectation): string {
  *   request: { principal: 'arn:aws:iam::123456789012:user/alice', action: 'iam:DeleteRole', resource: '*' },
  *   policies: { identity: [deny] },
  * });
- * console.log(checkExpectation({ decision: 'ExplicitDeny', deniedBy: { policyType: 'scp' } }, result));
- * //=> [ 'expected the deny from scp, got it from identity `deny` statement 0' ]
+ * checkExpectation({ decision: 'ExplicitDeny', deniedBy: { policyType: 'scp' } }, result); //=> ['expected the deny from scp, got it from identity `deny` statement 0']
  * ```
  */
 export function checkExpectation(expect: IntentExpectation, result: EvaluationResult): string[] {

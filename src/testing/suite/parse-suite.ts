@@ -348,7 +348,9 @@ function nodeAt(root: YamlNode | null, pointer: string, key: boolean): YamlNode 
  *   'policies: ../scenarios/01-identity-deny/policies\ntests:\n  - name: no role deletion\n    request: { principal: "arn:aws:iam::123456789012:user/alice", action: iam:DeleteRole, resource: "*" }\n    expect: ExplicitDeny\n',
  *   'intent.yaml',
  * );
- * // r.ok === true, r.suite.tests[0].expect.decision === 'ExplicitDeny'
+ * r.ok; //=> true
+ * r.ok ? r.suite.tests[0]?.expect : undefined; //=> { decision: 'ExplicitDeny' }
+ * r.ok ? r.suite.tests[0]?.policies : undefined; //=> { folder: '../scenarios/01-identity-deny/policies' }
  * ```
  */
 export function parseIntentSuite(text: string, file: string): ParseSuiteResult {

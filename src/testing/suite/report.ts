@@ -19,8 +19,7 @@ const at = (l: FileLocation): string => `${l.file}:${l.line}:${l.column}`;
  *   request: { principal: 'arn:aws:iam::123456789012:user/alice', action: 'iam:DeleteRole', resource: '*' },
  *   expect: { decision: 'Allow' }, location: { file: 'intent.yaml', line: 3, column: 5 },
  * }] });
- * console.log(formatFailureLine(suite.results[0]!));
- * //=> FAIL intent.yaml:3:5 admins delete roles: expected Allow, got ExplicitDeny: ExplicitDeny by identity `deny` statement 0 at line 4: Action `iam:DeleteRole`; Resource `*`
+ * formatFailureLine(suite.results[0]!); //=> 'FAIL intent.yaml:3:5 admins delete roles: expected Allow, got ExplicitDeny: ExplicitDeny by identity `deny` statement 0 at line 4: Action `iam:DeleteRole`; Resource `*`'
  * ```
  */
 export function formatFailureLine(r: IntentTestResult): string {
@@ -37,8 +36,7 @@ export function formatFailureLine(r: IntentTestResult): string {
  * @example
  * ```ts
  * import { formatTotals } from 'iam-policy-evaluator';
- * console.log(formatTotals([{ file: 'a.yaml', results: [], passed: 37, failed: 1 }]));
- * //=> 37 passed, 1 failed
+ * formatTotals([{ file: 'a.yaml', results: [], passed: 37, failed: 1 }]); //=> '37 passed, 1 failed'
  * ```
  */
 export function formatTotals(results: readonly IntentSuiteResult[]): string {
@@ -64,8 +62,7 @@ function escapeXml(text: string): string {
  * @example
  * ```ts
  * import { formatJUnit } from 'iam-policy-evaluator';
- * console.log(formatJUnit([{ file: 'a.yaml', results: [], passed: 0, failed: 0 }]).split('\n')[1]);
- * //=> <testsuites name="iam-policy-evaluator" tests="0" failures="0" errors="0">
+ * formatJUnit([{ file: 'a.yaml', results: [], passed: 0, failed: 0 }]).split('\n')[1]; //=> '<testsuites name="iam-policy-evaluator" tests="0" failures="0" errors="0">'
  * ```
  */
 export function formatJUnit(results: readonly IntentSuiteResult[]): string {
@@ -122,8 +119,7 @@ const escapeProperty = (s: string): string => escapeData(s).replaceAll(':', '%3A
  *   request: { principal: 'arn:aws:iam::123456789012:user/alice', action: 'iam:DeleteRole', resource: '*' },
  *   expect: { decision: 'Allow' }, location: { file: 'intent.yaml', line: 3, column: 5 },
  * }] });
- * console.log(formatGitHubAnnotation(suite.results[0]!).slice(0, 60));
- * //=> ::error file=policies/identity/deny.json,line=4,col=5,title=
+ * formatGitHubAnnotation(suite.results[0]!).slice(0, 60); //=> '::error file=policies/identity/deny.json,line=4,col=5,title='
  * ```
  */
 export function formatGitHubAnnotation(r: IntentTestResult): string {
@@ -145,8 +141,7 @@ export function formatGitHubAnnotation(r: IntentTestResult): string {
  * @example
  * ```ts
  * import { githubError } from 'iam-policy-evaluator';
- * console.log(githubError({ file: 'suite.yaml', line: 4, column: 5 }, 'invalid suite', 'unknown member `polcies`'));
- * //=> ::error file=suite.yaml,line=4,col=5,title=invalid suite::unknown member `polcies`
+ * githubError({ file: 'suite.yaml', line: 4, column: 5 }, 'invalid suite', 'unknown member `polcies`'); //=> '::error file=suite.yaml,line=4,col=5,title=invalid suite::unknown member `polcies`'
  * ```
  */
 export function githubError(location: FileLocation, title: string, message: string): string {

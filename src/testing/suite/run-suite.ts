@@ -13,7 +13,24 @@ import type {
   PolicyFileRef,
 } from './types.js';
 
-/** The evaluation function a suite runs on: the library's `evaluate`, or a compiled set's. */
+/**
+ * The evaluation function a suite, a coverage run or a diff runs on: the library's `evaluate` by default; pass another
+ * to run the same tests on a compiled set, or on an engine under test.
+ *
+ * @example
+ * ```ts
+ * import { compile, runIntentSuite } from 'iam-policy-evaluator';
+ * import type { EvaluateFunction, LoadedIntentTest } from 'iam-policy-evaluator';
+ * const onCompiledSet: EvaluateFunction = (input, options) => compile(input.policies).evaluate(input.request, options);
+ * const deny = { id: 'deny', document: { Version: '2012-10-17', Statement: [{ Effect: 'Deny', Action: 'iam:DeleteRole', Resource: '*' }] } };
+ * const test: LoadedIntentTest = {
+ *   name: 'nobody deletes a role', policies: {}, policySet: { identity: [deny] }, policyFiles: [],
+ *   request: { principal: 'arn:aws:iam::123456789012:user/alice', action: 'iam:DeleteRole', resource: '*' },
+ *   expect: { decision: 'ExplicitDeny' }, location: { file: 'intent.yaml', line: 3, column: 5 },
+ * };
+ * runIntentSuite({ file: 'intent.yaml', tests: [test] }, { evaluate: onCompiledSet }).passed; //=> 1
+ * ```
+ */
 export type EvaluateFunction = (
   input: EvaluationInput,
   options?: Readonly<Record<string, unknown>>,
@@ -83,7 +100,30 @@ function runOne(test: LoadedIntentTest, evaluate: EvaluateFunction): IntentTestR
   };
 }
 
-/** Options of {@link runIntentSuite}. */
+/**
+ * Options of {@link runIntentSuite}: which evaluation function decides each test.
+ *
+ * @example
+ * ```ts
+ * import { evaluate, runIntentSuite } from 'iam-policy-evaluator';
+ * import type { LoadedIntentTest, RunIntentSuiteOptions } from 'iam-policy-evaluator';
+ * const seen: string[] = [];
+ * const options: RunIntentSuiteOptions = {
+ *   evaluate: (input, evaluateOptions) => {
+ *     seen.push(input.request.action);
+ *     return evaluate(input, evaluateOptions);
+ *   },
+ * };
+ * const deny = { id: 'deny', document: { Version: '2012-10-17', Statement: [{ Effect: 'Deny', Action: 'iam:DeleteRole', Resource: '*' }] } };
+ * const test: LoadedIntentTest = {
+ *   name: 'nobody deletes a role', policies: {}, policySet: { identity: [deny] }, policyFiles: [],
+ *   request: { principal: 'arn:aws:iam::123456789012:user/alice', action: 'iam:DeleteRole', resource: '*' },
+ *   expect: { decision: 'ExplicitDeny' }, location: { file: 'intent.yaml', line: 3, column: 5 },
+ * };
+ * runIntentSuite({ file: 'intent.yaml', tests: [test] }, options).passed; //=> 1
+ * seen; //=> ['iam:DeleteRole']
+ * ```
+ */
 export interface RunIntentSuiteOptions {
   /** The evaluation function; the library's `evaluate` by default. */
   readonly evaluate?: EvaluateFunction;
@@ -110,8 +150,8 @@ export interface RunIntentSuiteOptions {
  *     expect: { decision: 'ExplicitDeny' }, location: { file: 'inline', line: 1, column: 1 },
  *   }],
  * });
- * console.log(`${r.passed} passed, ${r.failed} failed`);
- * //=> 1 passed, 0 failed
+ * r.passed; //=> 1
+ * r.failed; //=> 0
  * ```
  */
 export function runIntentSuite(suite: LoadedIntentSuite, options: RunIntentSuiteOptions = {}): IntentSuiteResult {

@@ -15,7 +15,26 @@ import type { StatementMatch } from '../suite/types.js';
 export { assertDecision, DecisionAssertionError } from '../assert/assert-decision.js';
 export type { IntentExpectation, StatementMatch } from '../suite/types.js';
 
-/** Options of `toAllow`. */
+/**
+ * Options of `toAllow`: the statement that must be among those that allowed, and options for `evaluate`.
+ *
+ * @example
+ * ```ts
+ * import { expect, test } from 'vitest';
+ * import { iamMatchers } from 'iam-policy-evaluator/vitest';
+ * import type { AllowExpectation } from 'iam-policy-evaluator/vitest';
+ * expect.extend(iamMatchers);
+ * const policies = {
+ *   identity: [{ id: 'iam-admin', document: { Version: '2012-10-17', Statement: [{ Sid: 'IamAdmin', Effect: 'Allow', Action: 'iam:*', Resource: '*' }] } }],
+ *   permissionsBoundary: { id: 'no-users', document: { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 'iam:*Role*', Resource: '*' }] } },
+ * };
+ * const alice = 'arn:aws:iam::123456789012:user/alice';
+ * const byIamAdmin: AllowExpectation = { by: { policyType: 'identity', sid: 'IamAdmin' } };
+ * test('admins manage roles', () => {
+ *   expect(policies).toAllow({ principal: alice, action: 'iam:CreateRole', resource: '*' }, byIamAdmin);
+ * });
+ * ```
+ */
 export interface AllowExpectation {
   /** A statement that must be among those that allowed the request. */
   readonly by?: StatementMatch;
@@ -23,21 +42,85 @@ export interface AllowExpectation {
   readonly options?: EvaluateOptions;
 }
 
-/** Options of `toExplicitlyDeny`. */
+/**
+ * Options of `toExplicitlyDeny`: the Deny statement that must decide, and options for `evaluate`.
+ *
+ * @example
+ * ```ts
+ * import { expect, test } from 'vitest';
+ * import { iamMatchers } from 'iam-policy-evaluator/vitest';
+ * import type { ExplicitDenyExpectation } from 'iam-policy-evaluator/vitest';
+ * expect.extend(iamMatchers);
+ * const policies = {
+ *   identity: [{ id: 'ops', document: { Version: '2012-10-17', Statement: [
+ *     { Effect: 'Allow', Action: 'ec2:*', Resource: '*' },
+ *     { Sid: 'NoTerminateWithoutMfa', Effect: 'Deny', Action: 'ec2:TerminateInstances', Resource: '*', Condition: { BoolIfExists: { 'aws:MultiFactorAuthPresent': 'false' } } },
+ *   ] } }],
+ * };
+ * const byMfaRule: ExplicitDenyExpectation = { by: { policyType: 'identity', sid: 'NoTerminateWithoutMfa' } };
+ * test('no termination without MFA', () => {
+ *   expect(policies).toExplicitlyDeny({ principal: 'arn:aws:iam::123456789012:user/alice', action: 'ec2:TerminateInstances', resource: '*' }, byMfaRule);
+ * });
+ * ```
+ */
 export interface ExplicitDenyExpectation {
   /** The deciding Deny: its policy type, and optionally its policy id, Sid, index or org level. */
   readonly by?: StatementMatch;
   readonly options?: EvaluateOptions;
 }
 
-/** Options of `toImplicitlyDeny`. */
+/**
+ * Options of `toImplicitlyDeny`: the policy type whose missing Allow must decide, and options for `evaluate`.
+ *
+ * @example
+ * ```ts
+ * import { expect, test } from 'vitest';
+ * import { iamMatchers } from 'iam-policy-evaluator/vitest';
+ * import type { ImplicitDenyExpectation } from 'iam-policy-evaluator/vitest';
+ * expect.extend(iamMatchers);
+ * const policies = {
+ *   identity: [{ id: 'iam-admin', document: { Version: '2012-10-17', Statement: [{ Sid: 'IamAdmin', Effect: 'Allow', Action: 'iam:*', Resource: '*' }] } }],
+ *   permissionsBoundary: { id: 'no-users', document: { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 'iam:*Role*', Resource: '*' }] } },
+ * };
+ * const alice = 'arn:aws:iam::123456789012:user/alice';
+ * const outsideBoundary: ImplicitDenyExpectation = { notAllowedBy: 'permissionsBoundary' };
+ * test('the boundary keeps alice from creating users', () => {
+ *   expect(policies).toImplicitlyDeny({ principal: alice, action: 'iam:CreateUser', resource: '*' }, outsideBoundary);
+ * });
+ * ```
+ */
 export interface ImplicitDenyExpectation {
   /** The policy type whose missing Allow decided. */
   readonly notAllowedBy?: PolicyType;
   readonly options?: EvaluateOptions;
 }
 
-/** The matchers, as they appear on `expect(policies)`. */
+/**
+ * The matchers, as they appear on `expect(policies)` once registered: this interface extends vitest's and jest's
+ * `Assertion` types, and names the matchers for table-driven tests.
+ *
+ * @example
+ * ```ts
+ * import { expect, test } from 'vitest';
+ * import { iamMatchers } from 'iam-policy-evaluator/vitest';
+ * import type { IamMatchers } from 'iam-policy-evaluator/vitest';
+ * expect.extend(iamMatchers);
+ * const policies = {
+ *   identity: [{ id: 'iam-admin', document: { Version: '2012-10-17', Statement: [{ Sid: 'IamAdmin', Effect: 'Allow', Action: 'iam:*', Resource: '*' }] } }],
+ *   permissionsBoundary: { id: 'no-users', document: { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 'iam:*Role*', Resource: '*' }] } },
+ * };
+ * const alice = 'arn:aws:iam::123456789012:user/alice';
+ * const cases: [keyof IamMatchers, string][] = [
+ *   ['toAllow', 'iam:PassRole'],
+ *   ['toImplicitlyDeny', 'iam:CreateAccessKey'],
+ * ];
+ * for (const [matcher, action] of cases) {
+ *   test(`${action}: ${matcher}`, () => {
+ *     expect(policies)[matcher]({ principal: alice, action, resource: '*' });
+ *   });
+ * }
+ * ```
+ */
 export interface IamMatchers<R = unknown> {
   /** Passes when the policies allow the request (and, with `by`, when that statement is among the allowing ones). */
   toAllow(request: RequestInput, expectation?: AllowExpectation): R;
@@ -47,12 +130,40 @@ export interface IamMatchers<R = unknown> {
   toImplicitlyDeny(request: RequestInput, expectation?: ImplicitDenyExpectation): R;
 }
 
-/** The part of vitest's and jest's matcher context the matchers read. */
+/**
+ * The part of vitest's and jest's matcher context the matchers read: whether the assertion is negated (`.not`), which
+ * changes the failure message.
+ *
+ * @example
+ * ```ts
+ * import { iamMatchers } from 'iam-policy-evaluator/vitest';
+ * import type { MatcherContext } from 'iam-policy-evaluator/vitest';
+ * const policies = { identity: [] };
+ * const request = { principal: 'arn:aws:iam::123456789012:user/alice', action: 's3:GetObject', resource: '*' };
+ * const negated: MatcherContext = { isNot: true };
+ * iamMatchers.toImplicitlyDeny.call(negated, policies, request).message().split('\n')[0]; //=> 'expected the request not to be implicitly denied, but it was ImplicitDeny (no allow in identity)'
+ * ```
+ */
 export interface MatcherContext {
   readonly isNot?: boolean;
 }
 
-/** What a matcher returns to vitest or jest. */
+/**
+ * What a matcher returns to vitest or jest: whether it passed and a message built only when the runner asks for it. Call
+ * a matcher directly to build a custom matcher on top of it.
+ *
+ * @example
+ * ```ts
+ * import { iamMatchers } from 'iam-policy-evaluator/vitest';
+ * import type { MatcherResult } from 'iam-policy-evaluator/vitest';
+ * const policies = { identity: [{ id: 'no-delete', document: { Version: '2012-10-17', Statement: [{ Effect: 'Deny', Action: 'iam:DeleteRole', Resource: '*' }] } }] };
+ * const request = { principal: 'arn:aws:iam::123456789012:user/alice', action: 'iam:DeleteRole', resource: '*' };
+ * const outcome: MatcherResult = iamMatchers.toAllow.call({}, policies, request);
+ * outcome.pass; //=> false
+ * outcome.actual; //=> 'ExplicitDeny'
+ * outcome.message().split('\n')[0]; //=> 'expected the request to be allowed, but it was ExplicitDeny by identity `no-delete` statement 0'
+ * ```
+ */
 export interface MatcherResult {
   readonly pass: boolean;
   readonly message: () => string;
@@ -170,6 +281,7 @@ function toImplicitlyDeny(
  *     { by: { policyType: 'permissionsBoundary', policyId: 'boundary' } },
  *   );
  * });
+ * Object.keys(iamMatchers); //=> ['toAllow', 'toExplicitlyDeny', 'toImplicitlyDeny']
  * ```
  */
 export const iamMatchers = Object.freeze({ toAllow, toExplicitlyDeny, toImplicitlyDeny });
