@@ -128,7 +128,6 @@ export type {
   PreparedPolicyValue,
   ResolvedPolicyValues,
   CompiledCondition,
-  ConditionEvaluation,
 } from './conditions/evaluate-condition.js';
 export {
   compileCondition,

@@ -75,24 +75,6 @@ export interface CompiledCondition {
   readonly staticValues?: ResolvedPolicyValues;
 }
 
-/**
- * A condition trace, with every [X] item the outcome relied on (`choice` is the first of them).
- *
- * @example
- * ```ts
- * import type { ConditionEvaluation } from 'iam-policy-evaluator';
- * import { compileCondition, createRequestContext, evaluateCondition } from 'iam-policy-evaluator';
- * const span = { pointer: '', line: 1, column: 1, offset: 0, endLine: 1, endColumn: 1, endOffset: 0 };
- * const c = compileCondition({ operator: 'StringEquals', baseOperator: 'StringEquals', ifExists: false,
- *   key: 'aws:tagkeys', keyAsWritten: 'aws:TagKeys', values: [{ raw: 'env', text: 'env', span }], operatorSpan: span, span });
- * const trace: ConditionEvaluation = evaluateCondition(c, createRequestContext({ 'aws:TagKeys': ['env', 'team'] }));
- * trace.choices; //=> ['C-28']
- * ```
- */
-export interface ConditionEvaluation extends ConditionTrace {
-  readonly choices: readonly string[];
-}
-
 function templatePieces(template: Template): WildcardPiece[] {
   return template.parts.map((part) =>
     part.kind === 'text'
@@ -333,7 +315,7 @@ export function testCondition(compiled: CompiledCondition, context: RequestConte
  * trace.reason; //=> 'key missing, IfExists makes it true'
  * ```
  */
-export function evaluateCondition(compiled: CompiledCondition, context: RequestContextView): ConditionEvaluation {
+export function evaluateCondition(compiled: CompiledCondition, context: RequestContextView): ConditionTrace {
   const { entry: condition, definition } = compiled;
   const entry = context.get(condition.key);
   const values = valuesFor(compiled, context);
@@ -371,7 +353,7 @@ export function evaluateCondition(compiled: CompiledCondition, context: RequestC
   const ordered = [...(outcome.choice === undefined ? [] : [outcome.choice])];
   for (const choice of [...choices].sort()) if (!ordered.includes(choice)) ordered.push(choice);
   const reason = [conditionReason(outcome.code), ...new Set(notes)].join('; ');
-  const trace: ConditionEvaluation = {
+  const trace: ConditionTrace = {
     operator: condition.operator,
     baseOperator: condition.baseOperator,
     ...(condition.qualifier === undefined ? {} : { qualifier: condition.qualifier }),

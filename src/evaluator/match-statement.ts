@@ -1,6 +1,5 @@
 import { evaluateCondition } from '../conditions/evaluate-condition.js';
-import type { ConditionEvaluation } from '../conditions/evaluate-condition.js';
-import type { ElementTrace, StatementTrace } from '../model/evaluation-result.js';
+import type { ConditionTrace, ElementTrace, StatementTrace } from '../model/evaluation-result.js';
 import type { CompiledStatement } from './compiled-policy-set.js';
 import { matchPrincipalElement } from './match-principal.js';
 import type { PrincipalMatchForm } from './match-principal.js';
@@ -137,7 +136,7 @@ export function evaluateStatement(
       if (principal.matched) match.choices.forEach((choice) => addChoice(choices, choice));
     }
   }
-  const conditions: ConditionEvaluation[] = compiled.conditions.map((condition) =>
+  const conditions: ConditionTrace[] = compiled.conditions.map((condition) =>
     evaluateCondition(condition, env.context),
   );
   const elementsMatch = action.trace.matched && resource.matched && (principal?.matched ?? true);

@@ -98,8 +98,10 @@ export interface ConditionTrace {
   readonly result: boolean;
   /** Why, in words: `key missing, IfExists makes it true`, `no value matched`. */
   readonly reason: string;
-  /** The IAM-SEMANTICS item whose undocumented ([X]) behaviour this outcome relies on, if any. */
+  /** The first of `choices`, kept for readers that show one. */
   readonly choice?: string;
+  /** Every IAM-SEMANTICS item whose undocumented ([X]) behaviour this outcome relies on, in a stable order. */
+  readonly choices: readonly string[];
   readonly span: SourceSpan;
 }
 
