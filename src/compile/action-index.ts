@@ -27,9 +27,21 @@ export interface ActionPlan {
   readonly maybe: PlanLists;
 }
 
-/** Finds the plan of a (lower-cased) action. */
+/** An action as the index reads it: lower-cased, its service, and its plan. */
+export interface ResolvedAction {
+  readonly action: string;
+  readonly service: string;
+  readonly plan: ActionPlan;
+}
+
+/** Finds the plan of an action. */
 export interface ActionIndex {
   lookup(action: string, service: string): ActionPlan;
+  /**
+   * Reads an action as the request gives it: an action some policy names exactly, in any spelling a policy uses or in
+   * lower case, is found without lower-casing it again; any other is lower-cased and looked up.
+   */
+  resolve(action: string): ResolvedAction;
   /** Actions with a precomputed plan, for size reports. */
   readonly plannedActions: number;
 }
@@ -124,9 +136,27 @@ export function buildActionIndex(
       exactPlans.set(action, Object.freeze({ sure: lists(owners, unitCount), maybe }));
     }
   }
+  const lookup = (action: string, service: string): ActionPlan =>
+    exactPlans.get(action) ?? servicePlans.get(service) ?? anyServicePlan;
+  const resolved = new Map<string, ResolvedAction>();
+  for (const [action, plan] of exactPlans) {
+    resolved.set(action, Object.freeze({ action, service: serviceOf(action), plan }));
+  }
+  for (const statement of statements) {
+    for (const spelling of statement.action.exactSpellings) {
+      const known = resolved.get(spelling.toLowerCase());
+      if (known !== undefined && !resolved.has(spelling)) resolved.set(spelling, known);
+    }
+  }
   return Object.freeze({
-    lookup: (action: string, service: string): ActionPlan =>
-      exactPlans.get(action) ?? servicePlans.get(service) ?? anyServicePlan,
+    lookup,
+    resolve: (action: string): ResolvedAction => {
+      const known = resolved.get(action);
+      if (known !== undefined) return known;
+      const lower = action.toLowerCase();
+      const service = serviceOf(lower);
+      return resolved.get(lower) ?? { action: lower, service, plan: lookup(lower, service) };
+    },
     plannedActions: exactPlans.size,
   });
 }

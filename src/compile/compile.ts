@@ -137,13 +137,25 @@ export function compile(policies: PolicySet, options: CompileOptions = {}): Comp
   const check = (request: RequestInput, evaluateOptions?: EvaluateOptions): Decision => {
     const grammar = grammarMatters ? grammarOf(request) : (fixed ?? 'resource');
     variantFor(grammar);
-    const facts = new RequestFacts(request, evaluateOptions, fast.permissionsBoundaryGiven, fast.contextKeys);
+    const facts = new RequestFacts(
+      request,
+      evaluateOptions,
+      fast.permissionsBoundaryGiven,
+      fast.contextKeys,
+      fast.index,
+    );
     return decide(fast, facts, grammar === 'resource' ? UNIT.resource : UNIT.roleTrust);
   };
   const evaluate = (request: RequestInput, evaluateOptions?: EvaluateOptions): EvaluationResult => {
     const grammar = grammarOf(request);
     const loaded = variantFor(grammar);
-    const facts = new RequestFacts(request, evaluateOptions, fast.permissionsBoundaryGiven, fast.contextKeys);
+    const facts = new RequestFacts(
+      request,
+      evaluateOptions,
+      fast.permissionsBoundaryGiven,
+      fast.contextKeys,
+      fast.index,
+    );
     const requestCopy = copyRequest(request);
     const optionsCopy = copyOptions(evaluateOptions, facts.epochMillis);
     return evaluateFull(

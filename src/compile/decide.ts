@@ -89,7 +89,7 @@ function orgGate(
  */
 export function decide(set: FastPolicySet, facts: RequestFacts, resourceUnit: number): Decision {
   const on = applicability(set, facts);
-  const plan = set.index.lookup(facts.action, facts.service);
+  const plan = facts.plan;
 
   // E-4: a matching Deny in any policy that applies decides, whatever else holds.
   if (on.identity && anyMatch(plan, 'deny', UNIT.identity, facts)) return 'ExplicitDeny';

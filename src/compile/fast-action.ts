@@ -23,6 +23,8 @@ export interface FastActionMatcher {
   readonly negated: boolean;
   /** The buckets of its patterns (empty for `NotAction`, which the index treats as any service). */
   readonly buckets: readonly ActionBucket[];
+  /** Its patterns without wildcards, as written (requests often spell actions the same way). */
+  readonly exactSpellings: readonly string[];
 }
 
 function hasWildcard(text: string): boolean {
@@ -61,5 +63,8 @@ export function compileFastAction(element: ActionElement): FastActionMatcher {
     inert,
     negated,
     buckets: Object.freeze(negated ? [] : lowered.map(bucketOf)),
+    exactSpellings: Object.freeze(
+      negated ? [] : element.patterns.map((pattern) => pattern.raw).filter((raw) => !hasWildcard(raw)),
+    ),
   });
 }

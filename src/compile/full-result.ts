@@ -117,7 +117,7 @@ export function evaluateFull(
   buildTrace: () => EvaluationTrace,
 ): EvaluationResult {
   const on = applicability(set, facts);
-  const plan = set.index.lookup(facts.action, facts.service);
+  const plan = facts.plan;
   const missing: string[] = [];
   const unit = (applies: boolean, id: number): UnitOutcome =>
     applies ? evaluateUnit(plan, id, facts, missing) : EMPTY_OUTCOME;

@@ -8,6 +8,7 @@ import { readCaller } from './caller.js';
 import { LazyContextView } from './context-view.js';
 import type { ContextKeyTable } from './context-view.js';
 import type { DerivationInput } from './derived-keys.js';
+import type { ActionIndex, ActionPlan } from './action-index.js';
 
 /**
  * One request as the fast path reads it: the same facts as the reference's `buildRequestEnvironment`
@@ -46,6 +47,8 @@ export class RequestFacts implements DerivationInput {
   readonly action: string;
   /** Its service prefix, lower-cased. */
   readonly service: string;
+  /** The statements the action index gives for the action. */
+  readonly plan: ActionPlan;
   readonly resource: string;
   /** The account the request names for its resource (`resourceAccount`, or the ARN's), before EV-1. */
   readonly givenAccount: string | undefined;
@@ -71,6 +74,7 @@ export class RequestFacts implements DerivationInput {
     options: EvaluateOptions | undefined,
     permissionsBoundaryGiven: boolean,
     keys: ContextKeyTable,
+    index: ActionIndex,
   ) {
     this.#keys = keys;
     this.request = request;
@@ -79,20 +83,22 @@ export class RequestFacts implements DerivationInput {
     // The reference reads `now` for every request (derive-context.ts): an unreadable one throws even when no
     // condition would read the time keys.
     this.epochMillis = this.options.now === undefined ? undefined : instantToEpochMillis(this.options.now);
-    const action = request.action.toLowerCase();
-    const colon = action.indexOf(':');
-    this.action = action;
-    this.service = colon < 0 ? action : action.slice(0, colon);
+    const resolved = index.resolve(request.action);
+    this.action = resolved.action;
+    this.service = resolved.service;
+    this.plan = resolved.plan;
     const resource = request.resource;
     this.resource = resource;
     let fourth = -1;
     let fifth = -1;
-    let at = -1;
-    for (let i = 0; i < 5; i += 1) {
-      at = resource.indexOf(':', at + 1);
-      if (at < 0) break;
-      if (i === 3) fourth = at;
-      if (i === 4) fifth = at;
+    for (let i = 0, colons = 0; i < resource.length; i += 1) {
+      if (resource.charCodeAt(i) !== 0x3a) continue;
+      colons += 1;
+      if (colons === 4) fourth = i;
+      else if (colons === 5) {
+        fifth = i;
+        break;
+      }
     }
     this.#fifthColon = fifth;
     const given = request.resourceAccount;

@@ -87,4 +87,15 @@ describe('the action index', () => {
     expect(plan.maybe.deny[UNIT.identity]).toHaveLength(0);
     expect(plan.sure.allow[UNIT.identity]?.map((statement) => sidOf.get(statement))).toEqual(['Exact', 'Everything']);
   });
+
+  it('resolves an action in the spelling of a policy, in lower case or in any case to the same plan (G-22)', () => {
+    const index = buildActionIndex(fast, 5);
+    const planned = index.resolve('s3:getobject');
+    expect(planned).toMatchObject({ action: 's3:getobject', service: 's3' });
+    expect(index.resolve('S3:GetObject')).toBe(planned);
+    expect(index.resolve('s3:GETOBJECT').plan).toBe(planned.plan);
+    const other = index.resolve('EC2:DescribeVolumes');
+    expect(other).toMatchObject({ action: 'ec2:describevolumes', service: 'ec2' });
+    expect(other.plan).toBe(index.lookup('ec2:describevolumes', 'ec2'));
+  });
 });
