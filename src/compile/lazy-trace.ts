@@ -23,11 +23,14 @@ export function copyRequest(request: RequestInput): RequestInput {
   const copy: { -readonly [K in keyof RequestInput]: RequestInput[K] } = { ...request };
   const context = request.context as Readonly<Record<string, Loose>> | null | undefined;
   if (context !== undefined && context !== null) {
-    // Keys such as `__proto__` stay ordinary keys of the copy.
-    const contextCopy = Object.create(null) as Record<string, Loose>;
+    const contextCopy: Record<string, Loose> = {};
     for (const key of Object.keys(context)) {
-      const value = context[key];
-      contextCopy[key] = Array.isArray(value) ? ([...(value as readonly ContextScalar[])] as ContextValue) : value;
+      const item = context[key];
+      const value = Array.isArray(item) ? ([...(item as readonly ContextScalar[])] as ContextValue) : item;
+      // A `__proto__` key stays an ordinary key of the copy.
+      if (key === '__proto__')
+        Object.defineProperty(contextCopy, key, { value, writable: true, enumerable: true, configurable: true });
+      else contextCopy[key] = value;
     }
     copy.context = contextCopy as Readonly<Record<string, ContextValue>>;
   }
@@ -69,71 +72,64 @@ export interface ResultFields {
   readonly missingContextKeys: EvaluationResult['missingContextKeys'];
 }
 
+/** What builds the trace of a result not yet read: weakly held, so a result dropped unread takes it along. */
+const pending = new WeakMap<object, () => EvaluationTrace>();
+
+/** The object holding the pending trace: the result itself, or (for an object inheriting from it) its prototype. */
+function holder(receiver: object): object | undefined {
+  for (let at: object | null = receiver; at !== null; at = Object.getPrototypeOf(at) as object | null) {
+    if (pending.has(at)) return at;
+  }
+  return undefined;
+}
+
+/** Replaces the accessor with a data property holding `value` (unless the object was frozen meanwhile). */
+function settle(target: object, value: EvaluationTrace): void {
+  if (Object.getOwnPropertyDescriptor(target, 'trace')?.configurable === true) {
+    Object.defineProperty(target, 'trace', { value, writable: true, enumerable: true, configurable: true });
+  }
+}
+
+/**
+ * The `trace` accessor, one pair shared by every result (creating functions or descriptors per result costs more
+ * than the decision). The first read builds the trace and leaves a plain data property in place of the accessor; a
+ * result frozen before keeps the accessor and the built trace.
+ */
+const TRACE_DESCRIPTOR: PropertyDescriptor = Object.freeze({
+  get(this: object): EvaluationTrace {
+    const owner = holder(this);
+    const build = owner === undefined ? undefined : pending.get(owner);
+    if (owner === undefined || build === undefined) throw new Error('the trace of this result is not available');
+    const trace = build();
+    pending.set(owner, () => trace);
+    settle(owner, trace);
+    return trace;
+  },
+  set(this: object, value: EvaluationTrace) {
+    // As assigning a writable data property: the receiver gets its own.
+    Object.defineProperty(this, 'trace', { value, writable: true, enumerable: true, configurable: true });
+  },
+  enumerable: true,
+  configurable: true,
+});
+
 /**
  * A result whose `trace` is built by `build` on first read, its members in the reference's order, absent optional
- * members left out. The accessor pair is written in the literal: V8 installs it faster there than through
- * `Object.defineProperty`.
+ * members left out.
  */
 export function withLazyTrace(fields: ResultFields, build: () => EvaluationTrace): EvaluationResult {
-  let built: EvaluationTrace | undefined;
-  const settle = (target: object, value: EvaluationTrace): EvaluationTrace => {
-    built = value;
-    // Once built (or assigned), a plain data property; a result frozen before that keeps the accessor.
-    if (Object.getOwnPropertyDescriptor(target, 'trace')?.configurable === true) {
-      Object.defineProperty(target, 'trace', { value, writable: true, enumerable: true, configurable: true });
-    }
-    return value;
+  const { deniedBy, notAllowedBy, message } = fields;
+  const result = {
+    decision: fields.decision,
+    ...(deniedBy === undefined ? {} : { deniedBy }),
+    denies: fields.denies,
+    ...(notAllowedBy === undefined ? {} : { notAllowedBy }),
+    allowedBy: fields.allowedBy,
+    ...(message === undefined ? {} : { message }),
+    missingContextKeys: fields.missingContextKeys,
   };
-  const { decision, denies, allowedBy, missingContextKeys } = fields;
-  // One literal per decision, each with the members the reference has for it and in its order: literals with
-  // accessors and no spreads are the cheapest to build.
-  let result: EvaluationResult;
-  if (decision === 'Allow') {
-    result = {
-      decision,
-      denies,
-      allowedBy,
-      missingContextKeys,
-      get trace(): EvaluationTrace {
-        return built ?? settle(result, build());
-      },
-      set trace(value: EvaluationTrace) {
-        settle(result, value);
-      },
-    };
-  } else if (decision === 'ExplicitDeny' && fields.deniedBy !== undefined && fields.message !== undefined) {
-    result = {
-      decision,
-      deniedBy: fields.deniedBy,
-      denies,
-      allowedBy,
-      message: fields.message,
-      missingContextKeys,
-      get trace(): EvaluationTrace {
-        return built ?? settle(result, build());
-      },
-      set trace(value: EvaluationTrace) {
-        settle(result, value);
-      },
-    };
-  } else {
-    const { deniedBy, notAllowedBy, message } = fields;
-    result = {
-      decision,
-      ...(deniedBy === undefined ? {} : { deniedBy }),
-      denies,
-      ...(notAllowedBy === undefined ? {} : { notAllowedBy }),
-      allowedBy,
-      ...(message === undefined ? {} : { message }),
-      missingContextKeys,
-      get trace(): EvaluationTrace {
-        return built ?? settle(result, build());
-      },
-      set trace(value: EvaluationTrace) {
-        settle(result, value);
-      },
-    };
-  }
+  pending.set(result, build);
+  Object.defineProperty(result, 'trace', TRACE_DESCRIPTOR);
   Object.defineProperty(result, INSPECT, INSPECT_DESCRIPTOR);
-  return result;
+  return result as EvaluationResult;
 }

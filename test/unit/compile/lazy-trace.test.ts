@@ -87,4 +87,15 @@ describe('the lazily built trace', () => {
     expect(printed).not.toContain('Getter');
     expect(printed).toContain('policyTypes');
   });
+
+  it('keeps odd context keys (`__proto__`, keys differing in case) when it copies the request', () => {
+    const context = JSON.parse(
+      '{"__proto__": "x", "aws:SecureTransport": false, "AWS:securetransport": true}',
+    ) as Record<string, string | boolean>;
+    const request = { ...fresh(), context };
+    const expected = evaluate({ request, policies });
+    const result = compile(policies).evaluate(request);
+    expect(result.trace).toEqual(expected.trace);
+    expect(result.trace.derivedContext).toEqual(expected.trace.derivedContext);
+  });
 });
