@@ -32,6 +32,8 @@ export interface FastPolicySet {
   readonly resourceControlPolicies: readonly FastOrgLevel[];
   /** One unit per endpoint policy; each must allow (EV-5). */
   readonly vpcEndpointUnits: readonly number[];
+  /** The same units, in the shape of the organization levels. */
+  readonly vpcEndpointLevels: readonly FastOrgLevel[];
   readonly statementCount: number;
   /** The context keys its conditions and variables read. */
   readonly contextKeys: ContextKeyTable;
@@ -90,6 +92,7 @@ export function buildFastPolicySet(
     serviceControlPolicies,
     resourceControlPolicies,
     vpcEndpointUnits,
+    vpcEndpointLevels: Object.freeze(vpcEndpointUnits.map((unit) => Object.freeze({ unit }))),
     statementCount: statements.length,
     contextKeys,
   });

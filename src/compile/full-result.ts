@@ -61,6 +61,21 @@ function evaluateUnit(plan: ActionPlan, unit: number, facts: RequestFacts, missi
   return { denies, allows, forms };
 }
 
+const NO_OUTCOMES: readonly UnitOutcome[] = Object.freeze([]);
+
+/** The outcomes of several units in order (the levels of an organization path, the endpoint policies). */
+function evaluateUnits(
+  plan: ActionPlan,
+  units: readonly { readonly unit: number }[],
+  facts: RequestFacts,
+  missing: string[],
+): readonly UnitOutcome[] {
+  if (units.length === 0) return NO_OUTCOMES;
+  const outcomes: UnitOutcome[] = [];
+  for (const { unit } of units) outcomes.push(evaluateUnit(plan, unit, facts, missing));
+  return outcomes;
+}
+
 /** Keys deduplicated case-insensitively (first spelling kept), then sorted: evaluate.ts's `sortedKeys`. */
 function sortedKeys(keys: readonly string[]): string[] {
   if (keys.length < 2) return keys.length === 0 ? [] : [keys[0] as string];
@@ -119,28 +134,24 @@ export function evaluateFull(
   const on = applicability(set, facts);
   const plan = facts.plan;
   const missing: string[] = [];
-  const unit = (applies: boolean, id: number): UnitOutcome =>
-    applies ? evaluateUnit(plan, id, facts, missing) : EMPTY_OUTCOME;
   // The stable order of POLICY_TYPES: scp, rcp, vpcEndpoint, resource, identity, permissionsBoundary, session.
-  const scp = set.serviceControlPolicies.map((level) => unit(on.scp, level.unit));
-  const rcp = set.resourceControlPolicies.map((level) => unit(on.rcp, level.unit));
-  const vpcEndpoint = set.vpcEndpointUnits.map((id) => unit(on.vpcEndpoint, id));
-  const resource = unit(on.resource, resourceUnit);
-  const identity = unit(on.identity, UNIT.identity);
-  const boundary = unit(on.permissionsBoundary, UNIT.permissionsBoundary);
-  const session = unit(on.session, UNIT.session);
+  const scp = on.scp ? evaluateUnits(plan, set.serviceControlPolicies, facts, missing) : NO_OUTCOMES;
+  const rcp = on.rcp ? evaluateUnits(plan, set.resourceControlPolicies, facts, missing) : NO_OUTCOMES;
+  const vpcEndpoint = on.vpcEndpoint ? evaluateUnits(plan, set.vpcEndpointLevels, facts, missing) : NO_OUTCOMES;
+  const resource = on.resource ? evaluateUnit(plan, resourceUnit, facts, missing) : EMPTY_OUTCOME;
+  const identity = on.identity ? evaluateUnit(plan, UNIT.identity, facts, missing) : EMPTY_OUTCOME;
+  const boundary = on.permissionsBoundary
+    ? evaluateUnit(plan, UNIT.permissionsBoundary, facts, missing)
+    : EMPTY_OUTCOME;
+  const session = on.session ? evaluateUnit(plan, UNIT.session, facts, missing) : EMPTY_OUTCOME;
 
   const denies: StatementRef[] = [];
-  const addDenies = (outcome: UnitOutcome): void => {
+  for (const outcomes of [scp, rcp, vpcEndpoint]) {
+    for (const outcome of outcomes) for (const statement of outcome.denies) denies.push(statement.ref);
+  }
+  for (const outcome of [resource, identity, boundary, session]) {
     for (const statement of outcome.denies) denies.push(statement.ref);
-  };
-  scp.forEach(addDenies);
-  rcp.forEach(addDenies);
-  vpcEndpoint.forEach(addDenies);
-  addDenies(resource);
-  addDenies(identity);
-  addDenies(boundary);
-  addDenies(session);
+  }
   const [deniedBy] = denies;
   let vpcGate: GateState = 'notApplicable';
   if (on.vpcEndpoint) {

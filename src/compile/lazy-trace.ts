@@ -46,21 +46,6 @@ export function copyOptions(options: EvaluateOptions | undefined, epochMillis: n
   return copy;
 }
 
-/** Node's inspect hook: the result as plain data, its trace built (shared by every result, reads `this`). */
-const INSPECT_DESCRIPTOR: PropertyDescriptor = Object.freeze({
-  value(
-    this: EvaluationResult,
-    _depth: number,
-    options: unknown,
-    inspect: (value: unknown, options: unknown) => string,
-  ) {
-    return inspect({ ...this }, options);
-  },
-  enumerable: false,
-  configurable: true,
-  writable: true,
-});
-
 /** The fields of a result other than its trace. */
 export interface ResultFields {
   readonly decision: EvaluationResult['decision'];
@@ -72,37 +57,43 @@ export interface ResultFields {
   readonly missingContextKeys: EvaluationResult['missingContextKeys'];
 }
 
-/** What builds the trace of a result not yet read: weakly held, so a result dropped unread takes it along. */
-const pending = new WeakMap<object, () => EvaluationTrace>();
+/** What the hook of a result answers when asked for its trace rather than called by `util.inspect`. */
+const TRACE_REQUEST: unique symbol = Symbol('trace request');
 
-/** The object holding the pending trace: the result itself, or (for an object inheriting from it) its prototype. */
-function holder(receiver: object): object | undefined {
+/**
+ * The hidden hook of one result, under Node's `util.inspect.custom` symbol (non-enumerable: no equality,
+ * serialization or spread sees it). Called by `util.inspect` it prints the result as plain data, trace built;
+ * called with {@link TRACE_REQUEST} it returns the trace, built once. One function per result carries both, which
+ * is cheaper than a second hidden property or a WeakMap entry.
+ */
+type ResultHook = (
+  depth: unknown,
+  options?: unknown,
+  inspect?: (value: unknown, options: unknown) => string,
+) => unknown;
+
+/** The hook of the result `receiver` is or inherits from. */
+function hookOf(receiver: object): ResultHook | undefined {
   for (let at: object | null = receiver; at !== null; at = Object.getPrototypeOf(at) as object | null) {
-    if (pending.has(at)) return at;
+    const descriptor = Object.getOwnPropertyDescriptor(at, INSPECT);
+    if (typeof descriptor?.value === 'function') return descriptor.value as ResultHook;
   }
   return undefined;
 }
 
-/** Replaces the accessor with a data property holding `value` (unless the object was frozen meanwhile). */
-function settle(target: object, value: EvaluationTrace): void {
-  if (Object.getOwnPropertyDescriptor(target, 'trace')?.configurable === true) {
-    Object.defineProperty(target, 'trace', { value, writable: true, enumerable: true, configurable: true });
-  }
-}
-
 /**
- * The `trace` accessor, one pair shared by every result (creating functions or descriptors per result costs more
- * than the decision). The first read builds the trace and leaves a plain data property in place of the accessor; a
- * result frozen before keeps the accessor and the built trace.
+ * The `trace` accessor, one pair shared by every result (a function or descriptor per result costs more than the
+ * decision). The first read builds the trace and leaves a plain data property in place of the accessor; a result
+ * frozen before keeps the accessor and the trace built once.
  */
 const TRACE_DESCRIPTOR: PropertyDescriptor = Object.freeze({
   get(this: object): EvaluationTrace {
-    const owner = holder(this);
-    const build = owner === undefined ? undefined : pending.get(owner);
-    if (owner === undefined || build === undefined) throw new Error('the trace of this result is not available');
-    const trace = build();
-    pending.set(owner, () => trace);
-    settle(owner, trace);
+    const hook = hookOf(this);
+    if (hook === undefined) throw new Error('the trace of this result is not available');
+    const trace = hook(TRACE_REQUEST) as EvaluationTrace;
+    if (Object.getOwnPropertyDescriptor(this, 'trace')?.configurable === true) {
+      Object.defineProperty(this, 'trace', { value: trace, writable: true, enumerable: true, configurable: true });
+    }
     return trace;
   },
   set(this: object, value: EvaluationTrace) {
@@ -118,18 +109,31 @@ const TRACE_DESCRIPTOR: PropertyDescriptor = Object.freeze({
  * members left out.
  */
 export function withLazyTrace(fields: ResultFields, build: () => EvaluationTrace): EvaluationResult {
-  const { deniedBy, notAllowedBy, message } = fields;
-  const result = {
-    decision: fields.decision,
-    ...(deniedBy === undefined ? {} : { deniedBy }),
-    denies: fields.denies,
-    ...(notAllowedBy === undefined ? {} : { notAllowedBy }),
-    allowedBy: fields.allowedBy,
-    ...(message === undefined ? {} : { message }),
-    missingContextKeys: fields.missingContextKeys,
+  const { decision, deniedBy, denies, notAllowedBy, allowedBy, message, missingContextKeys } = fields;
+  // The three shapes a result has, as plain literals (cheaper than conditional spreads); any other combination
+  // through spreads.
+  const result =
+    deniedBy === undefined && notAllowedBy === undefined && message === undefined
+      ? { decision, denies, allowedBy, missingContextKeys }
+      : deniedBy !== undefined && notAllowedBy === undefined && message !== undefined
+        ? { decision, deniedBy, denies, allowedBy, message, missingContextKeys }
+        : deniedBy === undefined && notAllowedBy !== undefined && message !== undefined
+          ? { decision, denies, notAllowedBy, allowedBy, message, missingContextKeys }
+          : {
+              decision,
+              ...(deniedBy === undefined ? {} : { deniedBy }),
+              denies,
+              ...(notAllowedBy === undefined ? {} : { notAllowedBy }),
+              allowedBy,
+              ...(message === undefined ? {} : { message }),
+              missingContextKeys,
+            };
+  let built: EvaluationTrace | undefined;
+  const hook: ResultHook = (depth, options, inspect) => {
+    if (depth === TRACE_REQUEST) return (built ??= build());
+    return inspect === undefined ? result : inspect({ ...result }, options);
   };
-  pending.set(result, build);
   Object.defineProperty(result, 'trace', TRACE_DESCRIPTOR);
-  Object.defineProperty(result, INSPECT, INSPECT_DESCRIPTOR);
+  Object.defineProperty(result, INSPECT, { value: hook, enumerable: false, configurable: true, writable: true });
   return result as EvaluationResult;
 }
