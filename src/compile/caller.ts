@@ -71,8 +71,15 @@ export function readCaller(principal: string): Caller {
     const user = holds(principal, start, 'user/');
     if (user || holds(principal, start, 'role/')) {
       const rest = start + 5;
-      const name = principal.slice(Math.max(principal.lastIndexOf('/'), rest - 1) + 1);
-      if (name === '' || principal.indexOf(':', rest) >= 0) return parseCaller(principal);
+      // The name follows the last `/` of the path; a colon anywhere after `user/` is left to the reference.
+      let slash = rest - 1;
+      for (let i = principal.length - 1; i >= rest; i -= 1) {
+        const c = principal.charCodeAt(i);
+        if (c === 0x3a) return parseCaller(principal);
+        if (c === 0x2f && slash < rest) slash = i;
+      }
+      if (slash === principal.length - 1) return parseCaller(principal);
+      const name = principal.slice(slash + 1);
       if (user) {
         return {
           kind: 'user',
