@@ -1,4 +1,5 @@
 import { renderAccessDeniedMessage } from '../combiner/access-denied-message.js';
+import type { AccessDeniedMessageInput } from '../combiner/access-denied-message.js';
 import type { DecisionFacts, GateState, ResourceGrant } from '../combiner/combine.js';
 import { formGrantsOutright, formReplacesIdentity, strongerForm } from '../evaluator/match-principal.js';
 import type { PrincipalMatchForm } from '../evaluator/match-principal.js';
@@ -110,9 +111,7 @@ function resourceGrant(on: boolean, outcome: UnitOutcome): ResourceGrant {
  * the request stays within one account, and the `messagePolicyArn` option is not `false`.
  */
 function messagePolicyArn(deniedBy: StatementRef | undefined, facts: RequestFacts): string | undefined {
-  // Read by name: the option is newer than some EvaluateOptions this file is compiled with.
-  const enabled: unknown = Reflect.get(facts.options, 'messagePolicyArn');
-  if (deniedBy === undefined || enabled === false || !facts.sameAccount) return undefined;
+  if (deniedBy === undefined || facts.options.messagePolicyArn === false || !facts.sameAccount) return undefined;
   const id = deniedBy.policyId;
   return id.startsWith('arn:') && !/\s/.test(id) ? id : undefined;
 }
@@ -184,8 +183,7 @@ export function evaluateFull(
   let message: string | undefined;
   if (policyType !== undefined) {
     const policyArn = explicit ? messagePolicyArn(deniedBy, facts) : undefined;
-    // Built apart from the call: `policyArn` (M-5) is read by renderers that know it.
-    const messageInput = {
+    const messageInput: AccessDeniedMessageInput = {
       principal: request.principal,
       action: request.action,
       resource: request.resource,
