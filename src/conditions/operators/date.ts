@@ -1,4 +1,4 @@
-import { parseISO } from 'date-fns';
+import { parseISO } from 'date-fns/parseISO';
 import type { ContextScalar } from '../../model/request.js';
 import { defineOperator, defineOperatorFamily } from '../define-operator.js';
 import type { OperatorDefinition, ValueParseResult } from '../define-operator.js';
