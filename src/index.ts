@@ -3,7 +3,7 @@
 
 // --- model ---
 export type { PolicyType, PolicyGrammar } from './model/policy-type.js';
-export { POLICY_TYPES } from './model/policy-type.js';
+export { POLICY_TYPES, POLICY_TYPE_NAMES } from './model/policy-type.js';
 export type { SourceSpan } from './model/source-span.js';
 export type {
   PolicyVersion,

@@ -1,4 +1,5 @@
 import type { EvaluateOptions, StatementRef } from '../model/evaluation-result.js';
+import { POLICY_TYPE_NAMES } from '../model/policy-type.js';
 import type { PolicyType } from '../model/policy-type.js';
 
 /**
@@ -57,19 +58,6 @@ export interface AccessDeniedMessageInput {
   readonly policyArn?: string;
 }
 
-/** The noun phrase of each policy type, with its article for the explicit form. */
-const PHRASES: Readonly<Record<PolicyType, { readonly explicit: string; readonly implicit: string }>> = {
-  identity: { explicit: 'an identity-based policy', implicit: 'identity-based policy' },
-  resource: { explicit: 'a resource-based policy', implicit: 'resource-based policy' },
-  permissionsBoundary: { explicit: 'a permissions boundary', implicit: 'permissions boundary' },
-  session: { explicit: 'a session policy', implicit: 'session policy' },
-  scp: { explicit: 'a service control policy', implicit: 'service control policy' },
-  rcp: { explicit: 'a resource control policy', implicit: 'resource control policy' },
-  vpcEndpoint: { explicit: 'a VPC endpoint policy', implicit: 'VPC endpoint policy' },
-};
-
-const TRUST_PHRASES = { explicit: 'the role trust policy', implicit: 'role trust policy' } as const;
-
 /** Policy types whose missing Allow AWS reports as an explicit deny (M-2, issue 4). */
 const NO_ALLOW_REPORTED_AS_EXPLICIT: ReadonlySet<PolicyType> = new Set<PolicyType>(['scp', 'rcp']);
 
@@ -90,6 +78,14 @@ interface ResourceClause {
 
 function isTrustDecision(input: AccessDeniedMessageInput): boolean {
   return input.trustPolicy === true && input.policyType === 'resource';
+}
+
+/** The deciding policy's noun phrase, with its article for the explicit form (`an identity-based policy`). */
+function policyPhrase(input: AccessDeniedMessageInput, withArticle: boolean): string {
+  if (isTrustDecision(input)) return withArticle ? 'the role trust policy' : 'role trust policy';
+  const name = POLICY_TYPE_NAMES[input.policyType];
+  if (!withArticle) return name;
+  return `${/^[aeiou]/i.test(name) ? 'an' : 'a'} ${name}`;
 }
 
 function resourceClause(input: AccessDeniedMessageInput): ResourceClause {
@@ -168,12 +164,11 @@ export function accessDeniedMessageChoices(input: AccessDeniedMessageInput): str
  * ```
  */
 export function renderAccessDeniedMessage(input: AccessDeniedMessageInput): string {
-  const phrases = isTrustDecision(input) ? TRUST_PHRASES : PHRASES[input.policyType];
   const who = input.principal === '*' ? 'anonymous' : input.principal;
   const on = resourceClause(input).text;
   const explicit = input.explicit || NO_ALLOW_REPORTED_AS_EXPLICIT.has(input.policyType);
   const context = explicit
-    ? `with an explicit deny in ${phrases.explicit}`
-    : `because no ${phrases.implicit} allows the ${input.action} action`;
+    ? `with an explicit deny in ${policyPhrase(input, true)}`
+    : `because no ${policyPhrase(input, false)} allows the ${input.action} action`;
   return `User: ${who} is not authorized to perform: ${input.action}${on} ${context}${policyArnSuffix(input)}`;
 }

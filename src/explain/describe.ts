@@ -1,17 +1,6 @@
 import type { ConditionTrace, StatementRef } from '../model/evaluation-result.js';
-import type { PolicyType } from '../model/policy-type.js';
+import { POLICY_TYPE_NAMES } from '../model/policy-type.js';
 import type { ContextScalar } from '../model/request.js';
-
-/** How each policy type is named in sentences, as AWS names it in AccessDenied messages (M-2). */
-export const POLICY_TYPE_NAMES: Readonly<Record<PolicyType, string>> = Object.freeze({
-  identity: 'identity-based policy',
-  resource: 'resource-based policy',
-  permissionsBoundary: 'permissions boundary',
-  session: 'session policy',
-  scp: 'service control policy',
-  rcp: 'resource control policy',
-  vpcEndpoint: 'VPC endpoint policy',
-});
 
 export const code = (value: ContextScalar): string => `\`${String(value)}\``;
 

@@ -1,10 +1,11 @@
 import { evaluate } from '../evaluator/evaluate.js';
 import type { EvaluationResult, StatementTrace } from '../model/evaluation-result.js';
+import { POLICY_TYPE_NAMES } from '../model/policy-type.js';
 import type { PolicyType } from '../model/policy-type.js';
 import type { ContextValue, EvaluationInput, PolicySet, RequestInput } from '../model/request.js';
 import { parseAccessDenied } from './access-denied/parse-access-denied.js';
 import type { AccessDeniedParseError, ParsedAccessDenied } from './access-denied/parse-access-denied.js';
-import { describeRef, POLICY_TYPE_NAMES } from './describe.js';
+import { describeRef } from './describe.js';
 import { explain } from './explain.js';
 import type { ExplainOptions } from './explain.js';
 import type { Explanation } from './explanation.js';

@@ -1,5 +1,6 @@
 import { evaluate } from '../evaluator/evaluate.js';
 import type { EvaluateOptions, EvaluationResult, StatementRef, StatementTrace } from '../model/evaluation-result.js';
+import { POLICY_TYPE_NAMES } from '../model/policy-type.js';
 import type { EvaluationInput } from '../model/request.js';
 import type {
   ConditionExplanation,
@@ -9,7 +10,7 @@ import type {
   NearMiss,
   StatementExplanation,
 } from './explanation.js';
-import { code, conditionText, describeRef, POLICY_TYPE_NAMES } from './describe.js';
+import { code, conditionText, describeRef } from './describe.js';
 import { sourceExcerpt, sourceLookup } from './source-excerpt.js';
 import type { SourceLookup } from './source-excerpt.js';
 import { changesToApply, changesToStopApplying, findStatement } from './what-would-change.js';

@@ -1,5 +1,6 @@
 import type { StatementRef } from '../model/evaluation-result.js';
-import { conditionLine, describeRef, POLICY_TYPE_NAMES } from './describe.js';
+import { POLICY_TYPE_NAMES } from '../model/policy-type.js';
+import { conditionLine, describeRef } from './describe.js';
 import type { ContextChange, Explanation, NearMiss, SourceExcerpt, StatementExplanation } from './explanation.js';
 
 /**

@@ -40,3 +40,25 @@ export const POLICY_TYPES: readonly PolicyType[] = Object.freeze([
   'permissionsBoundary',
   'session',
 ] as const);
+
+/**
+ * How each policy type is named in sentences, as AWS names it in AccessDenied messages (IAM-SEMANTICS M-2): the one
+ * table that messages, explanations, suites and the playground all read.
+ *
+ * @example
+ * ```ts
+ * import { POLICY_TYPE_NAMES } from 'iam-policy-evaluator';
+ * POLICY_TYPE_NAMES.scp; //=> 'service control policy'
+ * POLICY_TYPE_NAMES.permissionsBoundary; //=> 'permissions boundary'
+ * Object.isFrozen(POLICY_TYPE_NAMES); //=> true
+ * ```
+ */
+export const POLICY_TYPE_NAMES: Readonly<Record<PolicyType, string>> = Object.freeze({
+  identity: 'identity-based policy',
+  resource: 'resource-based policy',
+  permissionsBoundary: 'permissions boundary',
+  session: 'session policy',
+  scp: 'service control policy',
+  rcp: 'resource control policy',
+  vpcEndpoint: 'VPC endpoint policy',
+});

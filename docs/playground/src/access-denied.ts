@@ -1,19 +1,8 @@
 // The AccessDenied box: a pasted message fills the request (parseAccessDenied), and the engine's verdict is set
 // against what the message claims.
-import type { ParsedAccessDenied, PolicyType } from 'iam-policy-evaluator';
+import type { ParsedAccessDenied } from 'iam-policy-evaluator';
 import type { App } from './app.js';
 import { h, prose, replaceChildren } from './dom.js';
-
-/** The policy types as AWS messages name them. */
-export const TYPE_PHRASES: Readonly<Record<PolicyType, string>> = {
-  identity: 'identity-based policy',
-  resource: 'resource-based policy',
-  permissionsBoundary: 'permissions boundary',
-  session: 'session policy',
-  scp: 'service control policy',
-  rcp: 'resource control policy',
-  vpcEndpoint: 'VPC endpoint policy',
-};
 
 /** `a service control policy`, `an identity-based policy`. */
 export function withArticle(phrase: string): string {
@@ -143,7 +132,7 @@ export class AccessDeniedBox {
     const reason =
       parsed.policyType === undefined
         ? 'no reason given'
-        : `${parsed.explicit ? 'explicit deny' : 'no allow'} in ${parsed.trustPolicy ? 'the role trust policy' : withArticle(TYPE_PHRASES[parsed.policyType])}`;
+        : `${parsed.explicit ? 'explicit deny' : 'no allow'} in ${parsed.trustPolicy ? 'the role trust policy' : withArticle(engine.POLICY_TYPE_NAMES[parsed.policyType])}`;
     replaceChildren(
       this.status,
       fill ? 'Filled the request from the message: ' : 'The message reads: ',

@@ -5,6 +5,7 @@ import {
   explain,
   explainAccessDenied,
   parseAccessDenied,
+  POLICY_TYPE_NAMES,
   PolicyValidationError,
   splitArn,
   validatePolicy,
@@ -17,7 +18,7 @@ import {
 import type { MessageVerdict } from './access-denied.js';
 import type { RunOutcome } from './result-view.js';
 
-export { parseAccessDenied };
+export { parseAccessDenied, POLICY_TYPE_NAMES };
 
 export type { ContextChange, Explanation, SourceExcerpt } from 'iam-policy-evaluator';
 

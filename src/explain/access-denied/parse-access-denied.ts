@@ -1,3 +1,4 @@
+import { POLICY_TYPE_NAMES, POLICY_TYPES } from '../../model/policy-type.js';
 import type { PolicyType } from '../../model/policy-type.js';
 
 /**
@@ -150,19 +151,17 @@ const PREAMBLE = 'You are not authorized to perform this operation.';
 const ENCODED = 'Encoded authorization failure message:';
 const CLI_PREFIX = 'An error occurred (';
 
-/** Policy-type phrases, longest first so `permissions boundary policy` wins over `permissions boundary` (M-2). */
+/**
+ * Policy-type phrases: each type's name and the spellings AWS also writes (M-2: `permissions boundary policy`, the
+ * 2023 doc's `sessions policy`, `role trust policy`), longest first so `permissions boundary policy` wins over
+ * `permissions boundary`.
+ */
 const TYPE_PHRASES: readonly { readonly phrase: string; readonly type: PolicyType; readonly trust: boolean }[] = [
-  { phrase: 'permissions boundary policy', type: 'permissionsBoundary', trust: false },
-  { phrase: 'service control policy', type: 'scp', trust: false },
-  { phrase: 'resource control policy', type: 'rcp', trust: false },
-  { phrase: 'identity-based policy', type: 'identity', trust: false },
-  { phrase: 'resource-based policy', type: 'resource', trust: false },
-  { phrase: 'permissions boundary', type: 'permissionsBoundary', trust: false },
-  { phrase: 'VPC endpoint policy', type: 'vpcEndpoint', trust: false },
-  { phrase: 'role trust policy', type: 'resource', trust: true },
-  { phrase: 'sessions policy', type: 'session', trust: false },
-  { phrase: 'session policy', type: 'session', trust: false },
-];
+  ...POLICY_TYPES.map((type) => ({ phrase: POLICY_TYPE_NAMES[type], type, trust: false })),
+  { phrase: 'permissions boundary policy', type: 'permissionsBoundary' as const, trust: false },
+  { phrase: 'role trust policy', type: 'resource' as const, trust: true },
+  { phrase: 'sessions policy', type: 'session' as const, trust: false },
+].sort((a, b) => b.phrase.length - a.phrase.length);
 
 const QUOTES: readonly (readonly [string, string])[] = [
   ['"', '"'],

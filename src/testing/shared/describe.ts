@@ -1,18 +1,7 @@
 // Short, one-line descriptions of decisions and statements, shared by suites, diffs and matchers.
 import type { EvaluationResult, StatementRef, StatementTrace } from '../../model/evaluation-result.js';
-import type { PolicyType } from '../../model/policy-type.js';
+import { POLICY_TYPE_NAMES } from '../../model/policy-type.js';
 import type { PolicySet, PolicySource } from '../../model/request.js';
-
-/** The words AWS uses for each policy type (IAM-SEMANTICS §10). */
-export const POLICY_TYPE_WORDS: Readonly<Record<PolicyType, string>> = {
-  identity: 'identity-based policy',
-  resource: 'resource-based policy',
-  permissionsBoundary: 'permissions boundary',
-  session: 'session policy',
-  scp: 'service control policy',
-  rcp: 'resource control policy',
-  vpcEndpoint: 'VPC endpoint policy',
-};
 
 /** `scp \`DenyRun\` (ou-1) statement 0 \`DenyRunInstances\`` */
 export function describeRef(ref: StatementRef): string {
@@ -68,7 +57,7 @@ export function describeDecision(result: EvaluationResult): string {
       const type = result.notAllowedBy;
       if (!type) return 'ImplicitDeny';
       const layer = result.trace.policyTypes.find((t) => t.policyType === type);
-      return `ImplicitDeny: no ${POLICY_TYPE_WORDS[type]} allows it${layer ? ` (${layer.reason})` : ''}`;
+      return `ImplicitDeny: no ${POLICY_TYPE_NAMES[type]} allows it${layer ? ` (${layer.reason})` : ''}`;
     }
     case 'Allow': {
       const first = result.allowedBy[0];
