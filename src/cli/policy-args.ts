@@ -68,31 +68,36 @@ function levelFile(flag: 'scp' | 'rcp', value: string): PolicyFile {
   return policyFile(value.slice(eq + 1), flag, flag, value.slice(0, eq));
 }
 
-/** The policy flags shared by `eval` and `explain`. */
+/** The policy flags shared by `eval` and `explain`, as `parseArgs` gives them (see POLICY_OPTIONS). */
 export interface PolicyFlags {
-  readonly policies?: readonly string[];
-  readonly identity?: readonly string[];
-  readonly resourcePolicy?: readonly string[];
-  readonly trust?: readonly string[];
-  readonly boundary?: readonly string[];
-  readonly session?: readonly string[];
-  readonly scp?: readonly string[];
-  readonly rcp?: readonly string[];
-  readonly vpcEndpoint?: readonly string[];
+  readonly policies?: readonly string[] | undefined;
+  readonly identity?: readonly string[] | undefined;
+  readonly 'resource-policy'?: readonly string[] | undefined;
+  readonly trust?: readonly string[] | undefined;
+  readonly boundary?: readonly string[] | undefined;
+  readonly session?: readonly string[] | undefined;
+  readonly scp?: readonly string[] | undefined;
+  readonly rcp?: readonly string[] | undefined;
+  readonly 'vpc-endpoint'?: readonly string[] | undefined;
 }
 
-/** Reads the policy files named by flags, in the order of the types. */
-export function filesFromFlags(flags: PolicyFlags): PolicyFile[] {
+/**
+ * Reads the policy files named by flags, in the order of the types; `resourceFiles` (the files among `--resource`
+ * values) follow those of `--resource-policy`.
+ */
+export function filesFromFlags(flags: PolicyFlags, resourceFiles: readonly string[]): PolicyFile[] {
   const files: PolicyFile[] = [];
   for (const dir of flags.policies ?? []) files.push(...loadPolicyFolder(dir).files);
   for (const path of flags.identity ?? []) files.push(policyFile(path, 'identity', 'identity'));
-  for (const path of flags.resourcePolicy ?? []) files.push(policyFile(path, 'resource', 'resource'));
+  for (const path of [...(flags['resource-policy'] ?? []), ...resourceFiles]) {
+    files.push(policyFile(path, 'resource', 'resource'));
+  }
   for (const path of flags.trust ?? []) files.push(policyFile(path, 'resource', 'roleTrust'));
   for (const path of flags.boundary ?? []) files.push(policyFile(path, 'permissionsBoundary', 'permissionsBoundary'));
   for (const path of flags.session ?? []) files.push(policyFile(path, 'session', 'session'));
   for (const value of flags.scp ?? []) files.push(levelFile('scp', value));
   for (const value of flags.rcp ?? []) files.push(levelFile('rcp', value));
-  for (const path of flags.vpcEndpoint ?? []) files.push(policyFile(path, 'vpcEndpoint', 'vpcEndpoint'));
+  for (const path of flags['vpc-endpoint'] ?? []) files.push(policyFile(path, 'vpcEndpoint', 'vpcEndpoint'));
   return files;
 }
 

@@ -73,17 +73,7 @@ export function runEvalCommand(args: readonly string[], io: CliIo): number {
   }
   request = withContext(request, parseContextFlags(values.context ?? []));
 
-  const files = filesFromFlags({
-    ...(values.policies === undefined ? {} : { policies: values.policies }),
-    ...(values.identity === undefined ? {} : { identity: values.identity }),
-    resourcePolicy: [...(values['resource-policy'] ?? []), ...resourceFlag.files],
-    ...(values.trust === undefined ? {} : { trust: values.trust }),
-    ...(values.boundary === undefined ? {} : { boundary: values.boundary }),
-    ...(values.session === undefined ? {} : { session: values.session }),
-    ...(values.scp === undefined ? {} : { scp: values.scp }),
-    ...(values.rcp === undefined ? {} : { rcp: values.rcp }),
-    ...(values['vpc-endpoint'] === undefined ? {} : { vpcEndpoint: values['vpc-endpoint'] }),
-  });
+  const files = filesFromFlags(values, resourceFlag.files);
   const policies = policySetOrFail(files);
   const validation = validateFiles(files);
   if (validation.hasErrors) return reportInvalidPolicies(io, 'eval', validation.issues, json, color);

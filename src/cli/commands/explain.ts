@@ -53,20 +53,7 @@ export async function runExplainCommand(args: readonly string[], io: CliIo): Pro
     message = await io.readStdin();
   }
   const resourceFlag = splitResourceFlag(values.resource);
-  const files = [
-    ...filesFromPaths(paths),
-    ...filesFromFlags({
-      ...(values.policies === undefined ? {} : { policies: values.policies }),
-      ...(values.identity === undefined ? {} : { identity: values.identity }),
-      resourcePolicy: [...(values['resource-policy'] ?? []), ...resourceFlag.files],
-      ...(values.trust === undefined ? {} : { trust: values.trust }),
-      ...(values.boundary === undefined ? {} : { boundary: values.boundary }),
-      ...(values.session === undefined ? {} : { session: values.session }),
-      ...(values.scp === undefined ? {} : { scp: values.scp }),
-      ...(values.rcp === undefined ? {} : { rcp: values.rcp }),
-      ...(values['vpc-endpoint'] === undefined ? {} : { vpcEndpoint: values['vpc-endpoint'] }),
-    }),
-  ];
+  const files = [...filesFromPaths(paths), ...filesFromFlags(values, resourceFlag.files)];
   const policies = policySetOrFail(files);
   const validation = validateFiles(files);
   if (validation.hasErrors) return reportInvalidPolicies(io, 'explain', validation.issues, json, color);
