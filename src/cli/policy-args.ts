@@ -1,8 +1,8 @@
-import { basename, dirname, resolve, sep } from 'node:path';
+import { dirname, resolve, sep } from 'node:path';
 import type { PolicyGrammar, PolicyType } from '../model/policy-type.js';
 import { CliError, usage } from './errors.js';
-import { pathKind, readText } from './files.js';
-import { grammarOfFolder, loadPolicyFolder } from './policy-folder.js';
+import { pathKind } from './files.js';
+import { grammarOfFolder, loadPolicyFolder, readPolicyFile } from './policy-folder.js';
 import type { PolicyFile } from './policy-folder.js';
 
 /** What a file's folders say about it: its grammar, and for SCPs and RCPs its level. */
@@ -28,35 +28,18 @@ export function inferType(path: string): InferredType | undefined {
   return undefined;
 }
 
-/** The grammar named by `--type`, in camelCase or kebab-case. */
-export function grammarOfName(name: string): { type: PolicyType; grammar: PolicyGrammar } | undefined {
-  const table: Readonly<Record<string, { type: PolicyType; grammar: PolicyGrammar }>> = {
-    identity: { type: 'identity', grammar: 'identity' },
-    resource: { type: 'resource', grammar: 'resource' },
-    roletrust: { type: 'resource', grammar: 'roleTrust' },
-    'role-trust': { type: 'resource', grammar: 'roleTrust' },
-    trust: { type: 'resource', grammar: 'roleTrust' },
-    permissionsboundary: { type: 'permissionsBoundary', grammar: 'permissionsBoundary' },
-    'permissions-boundary': { type: 'permissionsBoundary', grammar: 'permissionsBoundary' },
-    boundary: { type: 'permissionsBoundary', grammar: 'permissionsBoundary' },
-    session: { type: 'session', grammar: 'session' },
-    scp: { type: 'scp', grammar: 'scp' },
-    rcp: { type: 'rcp', grammar: 'rcp' },
-    vpcendpoint: { type: 'vpcEndpoint', grammar: 'vpcEndpoint' },
-    'vpc-endpoint': { type: 'vpcEndpoint', grammar: 'vpcEndpoint' },
-  };
-  return Object.hasOwn(table, name.toLowerCase()) ? table[name.toLowerCase()] : undefined;
-}
+/** The `--type` names that are not folder names: the camelCase grammar names, lower-cased. */
+const CAMEL_CASE_GRAMMARS: ReadonlyMap<string, { readonly type: PolicyType; readonly grammar: PolicyGrammar }> =
+  new Map([
+    ['roletrust', { type: 'resource', grammar: 'roleTrust' }],
+    ['permissionsboundary', { type: 'permissionsBoundary', grammar: 'permissionsBoundary' }],
+    ['vpcendpoint', { type: 'vpcEndpoint', grammar: 'vpcEndpoint' }],
+  ]);
 
-function policyFile(path: string, type: PolicyType, grammar: PolicyGrammar, orgLevel?: string): PolicyFile {
-  return {
-    path,
-    policyType: type,
-    grammar,
-    policyId: basename(path, '.json'),
-    ...(orgLevel === undefined ? {} : { orgLevel }),
-    text: readText(path),
-  };
+/** The grammar named by `--type`: a folder name of the layout, or a grammar name in camelCase, in any case. */
+export function grammarOfName(name: string): { type: PolicyType; grammar: PolicyGrammar } | undefined {
+  const lower = name.toLowerCase();
+  return grammarOfFolder(lower) ?? CAMEL_CASE_GRAMMARS.get(lower);
 }
 
 /** `level=file` of `--scp` and `--rcp`. */
@@ -65,7 +48,7 @@ function levelFile(flag: 'scp' | 'rcp', value: string): PolicyFile {
   if (eq <= 0 || eq === value.length - 1) {
     throw usage(`\`--${flag} ${value}\`: expected \`<level>=<file>\`, e.g. \`--${flag} r-root=${value}\``);
   }
-  return policyFile(value.slice(eq + 1), flag, flag, value.slice(0, eq));
+  return readPolicyFile(value.slice(eq + 1), flag, flag, value.slice(0, eq));
 }
 
 /** The policy flags shared by `eval` and `explain`, as `parseArgs` gives them (see POLICY_OPTIONS). */
@@ -88,16 +71,18 @@ export interface PolicyFlags {
 export function filesFromFlags(flags: PolicyFlags, resourceFiles: readonly string[]): PolicyFile[] {
   const files: PolicyFile[] = [];
   for (const dir of flags.policies ?? []) files.push(...loadPolicyFolder(dir).files);
-  for (const path of flags.identity ?? []) files.push(policyFile(path, 'identity', 'identity'));
+  for (const path of flags.identity ?? []) files.push(readPolicyFile(path, 'identity', 'identity'));
   for (const path of [...(flags['resource-policy'] ?? []), ...resourceFiles]) {
-    files.push(policyFile(path, 'resource', 'resource'));
+    files.push(readPolicyFile(path, 'resource', 'resource'));
   }
-  for (const path of flags.trust ?? []) files.push(policyFile(path, 'resource', 'roleTrust'));
-  for (const path of flags.boundary ?? []) files.push(policyFile(path, 'permissionsBoundary', 'permissionsBoundary'));
-  for (const path of flags.session ?? []) files.push(policyFile(path, 'session', 'session'));
+  for (const path of flags.trust ?? []) files.push(readPolicyFile(path, 'resource', 'roleTrust'));
+  for (const path of flags.boundary ?? []) {
+    files.push(readPolicyFile(path, 'permissionsBoundary', 'permissionsBoundary'));
+  }
+  for (const path of flags.session ?? []) files.push(readPolicyFile(path, 'session', 'session'));
   for (const value of flags.scp ?? []) files.push(levelFile('scp', value));
   for (const value of flags.rcp ?? []) files.push(levelFile('rcp', value));
-  for (const path of flags['vpc-endpoint'] ?? []) files.push(policyFile(path, 'vpcEndpoint', 'vpcEndpoint'));
+  for (const path of flags['vpc-endpoint'] ?? []) files.push(readPolicyFile(path, 'vpcEndpoint', 'vpcEndpoint'));
   return files;
 }
 
@@ -128,7 +113,7 @@ export function filesFromPaths(paths: readonly string[]): PolicyFile[] {
         `\`${path}\`: give the level of the ${inferred.type.toUpperCase()} with \`--${inferred.type} r-root=${path}\``,
       );
     }
-    files.push(policyFile(path, inferred.type, inferred.grammar, inferred.orgLevel));
+    files.push(readPolicyFile(path, inferred.type, inferred.grammar, inferred.orgLevel));
   }
   return files;
 }

@@ -1,5 +1,6 @@
 import { readdirSync } from 'node:fs';
 import { basename, join } from 'node:path';
+import { POLICY_TYPE_NAMES } from '../model/policy-type.js';
 import type { PolicyGrammar, PolicyType } from '../model/policy-type.js';
 import type { OrgLevel, PolicySet, PolicySource } from '../model/request.js';
 import { CliError } from './errors.js';
@@ -91,7 +92,8 @@ function levelFolders(dir: string, kind: 'scp' | 'rcp'): { target: string; path:
   return levels.sort((a, b) => a.order - b.order || a.target.localeCompare(b.target));
 }
 
-function readPolicy(path: string, type: PolicyType, grammar: PolicyGrammar, orgLevel?: string): PolicyFile {
+/** Reads one policy file; its id is the file name without `.json`. */
+export function readPolicyFile(path: string, type: PolicyType, grammar: PolicyGrammar, orgLevel?: string): PolicyFile {
   return {
     path,
     policyType: type,
@@ -151,11 +153,11 @@ export function loadPolicyFolder(dir: string): LoadedPolicies {
     if (folder.type === 'scp' || folder.type === 'rcp') {
       for (const level of levelFolders(path, folder.type)) {
         for (const file of jsonFiles(level.path)) {
-          files.push(readPolicy(join(level.path, file), folder.type, folder.grammar, level.target));
+          files.push(readPolicyFile(join(level.path, file), folder.type, folder.grammar, level.target));
         }
       }
     } else {
-      for (const file of jsonFiles(path)) files.push(readPolicy(join(path, file), folder.type, folder.grammar));
+      for (const file of jsonFiles(path)) files.push(readPolicyFile(join(path, file), folder.type, folder.grammar));
     }
   }
   return { policies: policySetOf(files), files };
@@ -168,11 +170,16 @@ export function loadPolicyFolder(dir: string): LoadedPolicies {
 export function policySetOf(files: readonly PolicyFile[]): PolicySet {
   const source = (file: PolicyFile): PolicySource => ({ id: file.policyId, document: file.text });
   const ofType = (type: PolicyType): PolicyFile[] => files.filter((f) => f.policyType === type);
-  const single = (type: PolicyType, label: string): PolicySource | undefined => {
+  const single = (type: PolicyType): PolicySource | undefined => {
     const found = ofType(type);
     if (found.length > 1) {
       const paths = found.map((f) => `\`${f.path}\``).join(' and ');
-      throw new CliError('invalid_layout', `only one ${label} applies to a request: got ${paths}`, 2, found[1]?.path);
+      throw new CliError(
+        'invalid_layout',
+        `only one ${POLICY_TYPE_NAMES[type]} applies to a request: got ${paths}`,
+        2,
+        found[1]?.path,
+      );
     }
     return found[0] === undefined ? undefined : source(found[0]);
   };
@@ -189,8 +196,8 @@ export function policySetOf(files: readonly PolicyFile[]): PolicySet {
   const identity = ofType('identity').map(source);
   const session = ofType('session').map(source);
   const vpcEndpoint = ofType('vpcEndpoint').map(source);
-  const resource = single('resource', 'resource-based policy');
-  const permissionsBoundary = single('permissionsBoundary', 'permissions boundary');
+  const resource = single('resource');
+  const permissionsBoundary = single('permissionsBoundary');
   const scps = levels('scp');
   const rcps = levels('rcp');
   return {

@@ -2,6 +2,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { CliError } from '../../../src/cli/errors.js';
+import { grammarOfName } from '../../../src/cli/policy-args.js';
 import { loadPolicyFolder } from '../../../src/cli/policy-folder.js';
 import { parseContextFlags } from '../../../src/cli/request-input.js';
 import { selectFiles } from '../../../src/cli/select-files.js';
@@ -106,5 +107,32 @@ describe('selectFiles', () => {
   it('a glob matching nothing, or a missing file, is an error', () => {
     expect(failure(() => selectFiles(['examples/**/*.nothing'], REPO)).code).toBe('no_files');
     expect(failure(() => selectFiles(['examples/none.json'], REPO)).code).toBe('file_not_found');
+  });
+});
+
+describe('grammarOfName', () => {
+  it('reads `--type` as a folder name or a camelCase grammar name, in any case, and nothing else', () => {
+    const names = {
+      identity: 'identity',
+      resource: 'resource',
+      trust: 'roleTrust',
+      'role-trust': 'roleTrust',
+      roleTrust: 'roleTrust',
+      'permissions-boundary': 'permissionsBoundary',
+      boundary: 'permissionsBoundary',
+      permissionsBoundary: 'permissionsBoundary',
+      session: 'session',
+      scp: 'scp',
+      rcp: 'rcp',
+      'vpc-endpoint': 'vpcEndpoint',
+      vpcEndpoint: 'vpcEndpoint',
+    };
+    for (const [name, grammar] of Object.entries(names)) {
+      expect(grammarOfName(name)?.grammar).toBe(grammar);
+      expect(grammarOfName(name.toUpperCase())?.grammar).toBe(grammar);
+    }
+    expect(grammarOfName('roleTrust')?.type).toBe('resource');
+    for (const name of ['cookie', 'vpc_endpoint', '__proto__', 'constructor', ''])
+      expect(grammarOfName(name)).toBeUndefined();
   });
 });
