@@ -1,5 +1,4 @@
-import { resolveTemplate } from '../matching/policy-variables.js';
-import type { WildcardPiece } from '../matching/wildcard.js';
+import { resolveTemplate, templatePieces } from '../matching/policy-variables.js';
 import type { ConditionTrace } from '../model/evaluation-result.js';
 import type { ConditionEntry, Template } from '../model/normalized-policy.js';
 import type { ContextEntry, ContextScalar, RequestContextView } from '../model/request.js';
@@ -73,16 +72,6 @@ export interface CompiledCondition {
   readonly substitutedValuesAreWildcards: boolean;
   /** Without variables, the values every request sees, prepared at compile time. */
   readonly staticValues?: ResolvedPolicyValues;
-}
-
-function templatePieces(template: Template): WildcardPiece[] {
-  return template.parts.map((part) =>
-    part.kind === 'text'
-      ? { text: part.text, literal: false }
-      : part.kind === 'escape'
-        ? { text: part.char, literal: true }
-        : { text: part.name, literal: false },
-  );
 }
 
 function prepare(definition: OperatorDefinition, raw: string | number | boolean, text: string, template?: Template) {

@@ -143,3 +143,17 @@ export function resolveTemplate(
 export function templateKeys(template: Template): readonly string[] {
   return template.parts.flatMap((part) => (part.kind === 'variable' ? [part.key] : []));
 }
+
+/**
+ * A template's pieces as written, nothing substituted: `text` parts keep their wildcards, escapes are literal (PV-7).
+ * For templates without variables, whose pieces can be compiled once.
+ */
+export function templatePieces(template: Template): WildcardPiece[] {
+  return template.parts.map((part) =>
+    part.kind === 'text'
+      ? { text: part.text, literal: false }
+      : part.kind === 'escape'
+        ? { text: part.char, literal: true }
+        : { text: part.name, literal: false },
+  );
+}

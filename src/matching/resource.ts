@@ -2,9 +2,8 @@ import type { RequestContextView } from '../model/request.js';
 import type { ResourcePattern, Template } from '../model/normalized-policy.js';
 import { compileArnPieces } from './arn.js';
 import type { ArnMatcher } from './arn.js';
-import { resolveTemplate } from './policy-variables.js';
+import { resolveTemplate, templatePieces } from './policy-variables.js';
 import type { TemplateOptions } from './policy-variables.js';
-import type { WildcardPiece } from './wildcard.js';
 
 /**
  * Resource matching (IAM-SEMANTICS W-1..W-3, W-6, G-28, PV-5): case-sensitive and ARN-aware, `*` alone matches every
@@ -64,22 +63,12 @@ type CompiledPattern =
   | { readonly kind: 'invalid'; readonly raw: string; readonly message: string }
   | { readonly kind: 'template'; readonly raw: string; readonly template: Template };
 
-function piecesOf(template: Template): WildcardPiece[] {
-  return template.parts.map((part) =>
-    part.kind === 'text'
-      ? { text: part.text, literal: false }
-      : part.kind === 'escape'
-        ? { text: part.char, literal: true }
-        : { text: part.name, literal: false },
-  );
-}
-
 function compilePattern(pattern: string | ResourcePattern): CompiledPattern {
   if (typeof pattern !== 'string' && pattern.template.hasVariables) {
     return { kind: 'template', raw: pattern.raw, template: pattern.template };
   }
   const raw = typeof pattern === 'string' ? pattern : pattern.raw;
-  const pieces = typeof pattern === 'string' ? [{ text: pattern, literal: false }] : piecesOf(pattern.template);
+  const pieces = typeof pattern === 'string' ? [{ text: pattern, literal: false }] : templatePieces(pattern.template);
   const compiled = compileArnPieces(pieces);
   return compiled.ok
     ? { kind: 'static', raw, matcher: compiled.matcher }
