@@ -1,20 +1,11 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { ISSUE_CODES, loadPolicy, parsePolicy, toPolicyDocument } from '../../src/index.js';
-import type { Issue, NormalizedPolicy, ParseResult, PolicyGrammar, PolicyType } from '../../src/index.js';
+import { ISSUE_CODES, loadPolicy, parsePolicy, POLICY_TYPES, toPolicyDocument } from '../../src/index.js';
+import type { Issue, NormalizedPolicy, ParseResult, PolicyGrammar } from '../../src/index.js';
+import { POLICY_GRAMMARS } from '../../src/parser/grammar-rules.js';
 import { arbPolicyDocument } from '../../src/testing/arbitraries/index.js';
 
-const GRAMMARS: readonly PolicyGrammar[] = [
-  'identity',
-  'resource',
-  'roleTrust',
-  'permissionsBoundary',
-  'session',
-  'scp',
-  'rcp',
-  'vpcEndpoint',
-];
-const arbGrammar = fc.constantFrom(...GRAMMARS);
+const arbGrammar = fc.constantFrom(...POLICY_GRAMMARS);
 
 /** The result is a policy, or a non-empty list of well-formed issues holding at least one error. */
 function expectWellFormed(result: ParseResult): void {
@@ -169,17 +160,7 @@ describe('parsePolicy never throws and never mutates (properties)', () => {
 });
 
 describe('normalizing is idempotent (property)', () => {
-  const TYPES: readonly PolicyType[] = [
-    'identity',
-    'resource',
-    'permissionsBoundary',
-    'session',
-    'scp',
-    'rcp',
-    'vpcEndpoint',
-  ];
-
-  it.each(TYPES)('%s: normalize(parse(toPolicyDocument(n))) equals n, spans aside', (policyType) => {
+  it.each(POLICY_TYPES)('%s: normalize(parse(toPolicyDocument(n))) equals n, spans aside', (policyType) => {
     fc.assert(
       fc.property(arbPolicyDocument({ policyType }), fc.boolean(), (document, asText) => {
         const options = { policyType, policyId: 'idem' } as const;

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ISSUE_CODES, parsePolicy } from '../../../src/index.js';
 import type { Issue, PolicyGrammar } from '../../../src/index.js';
+import { POLICY_GRAMMARS } from '../../../src/parser/grammar-rules.js';
 
 interface ExpectedIssue {
   readonly code: string;
@@ -106,17 +107,6 @@ describe('parser cases (test/cases/parser)', () => {
     const all = files.flatMap((file) => (file.data as CaseFile).cases);
     expect(all.filter((c) => !c.valid).length).toBeGreaterThanOrEqual(80);
     const validGrammars = new Set(all.filter((c) => c.valid).map((c) => c.policyType));
-    for (const grammar of [
-      'identity',
-      'resource',
-      'roleTrust',
-      'permissionsBoundary',
-      'session',
-      'scp',
-      'rcp',
-      'vpcEndpoint',
-    ] as const) {
-      expect(validGrammars, grammar).toContain(grammar);
-    }
+    for (const grammar of POLICY_GRAMMARS) expect(validGrammars, grammar).toContain(grammar);
   });
 });

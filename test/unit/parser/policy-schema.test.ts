@@ -47,6 +47,10 @@ describe('schemas/policy.schema.json', () => {
     }
   });
 
+  it('checks every grammar: POLICY_GRAMMARS names each grammar of GRAMMAR_RULES once', () => {
+    expect([...POLICY_GRAMMARS].sort()).toEqual(Object.keys(GRAMMAR_RULES).sort());
+  });
+
   it.each(POLICY_GRAMMARS)('agrees with the grammar rules of %s', (grammar) => {
     const rules = GRAMMAR_RULES[grammar];
     const policy = schema.$defs[POLICY_DEF[grammar]] ?? {};
