@@ -54,14 +54,9 @@ describe('help and usage (exit 2 for bad usage)', () => {
 
   it('a malformed --context, or a request without principal: exit 2', () => {
     const base = ['eval', '--policies', `${S}/01-identity-deny/policies`];
-    expect(
-      runCli(cli, [...base, '--principal', 'arn:aws:iam::1:user/a', '--action', 's3:GetObject', '--context', 'novalue'])
-        .code,
-    ).toBe(2);
-    expect(
-      runCli(cli, [...base, '--principal', 'arn:aws:iam::1:user/a', '--action', 's3:GetObject', '--context', 'k:=nope'])
-        .code,
-    ).toBe(2);
+    const request = [...base, '--principal', 'arn:aws:iam::1:user/a', '--action', 's3:GetObject'];
+    expect(runCli(cli, [...request, '--context', 'novalue']).code).toBe(2);
+    expect(runCli(cli, [...request, '--context', 'k:=nope']).code).toBe(2);
     expect(runCli(cli, [...base, '--action', 's3:GetObject']).code).toBe(2);
   });
 });
@@ -149,29 +144,13 @@ describe('eval: exit 0 allowed, 1 denied; --json matches schemas/cli-output.sche
       'broken/identity/DenyDeleteRole.json',
       '{\n  "Version": "2012-10-17",\n  "Statement": {\n    "Effect": "Deny",\n    "Action": "iam:DeleteRole"\n    "Resource": "*"\n  }\n}\n',
     );
-    const run = runCli(cli, [
-      'eval',
-      '--principal',
-      'arn:aws:iam::1:user/a',
-      '--action',
-      'iam:DeleteRole',
-      '--identity',
-      broken,
-    ]);
+    const args = ['eval', '--principal', 'arn:aws:iam::1:user/a', '--action', 'iam:DeleteRole', '--identity', broken];
+    const run = runCli(cli, args);
     expect(run.code).toBe(1);
     expect(run.stdout).toBe('');
     expect(run.stderr).toContain(`${broken}:5:`);
     expect(run.stderr).toContain('missing_comma');
-    const json = runCli(cli, [
-      'eval',
-      '--principal',
-      'arn:aws:iam::1:user/a',
-      '--action',
-      'iam:DeleteRole',
-      '--identity',
-      broken,
-      '--json',
-    ]);
+    const json = runCli(cli, [...args, '--json']);
     expect(json.code).toBe(1);
     expect(jsonOutput(json)).toMatchObject({ ok: false, invalidPolicies: true });
   });
