@@ -1,4 +1,5 @@
 import type { SetQualifier } from '../model/normalized-policy.js';
+import { editDistance } from '../parser/closest-name.js';
 import type { OperatorDefinition, OperatorFamilyDeclaration } from './define-operator.js';
 import { arnOperatorFamily } from './operators/arn.js';
 import { binaryOperatorFamily } from './operators/binary.js';
@@ -42,21 +43,6 @@ export interface OperatorRegistry {
   names(): readonly string[];
   /** The families the registry was built from, in the order given. */
   readonly families: readonly OperatorFamilyDeclaration[];
-}
-
-function editDistance(a: string, b: string): number {
-  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i += 1) {
-    const current = [i];
-    for (let j = 1; j <= b.length; j += 1) {
-      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      current.push(
-        Math.min((previous[j] as number) + 1, (current[j - 1] as number) + 1, (previous[j - 1] as number) + cost),
-      );
-    }
-    previous = current;
-  }
-  return previous[b.length] as number;
 }
 
 /**

@@ -1,4 +1,5 @@
-function editDistance(a: string, b: string): number {
+/** The Levenshtein distance of two strings: insertions, deletions and substitutions of one UTF-16 unit each. */
+export function editDistance(a: string, b: string): number {
   let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
   for (let i = 1; i <= a.length; i++) {
     const current = [i];
