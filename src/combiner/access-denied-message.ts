@@ -80,12 +80,16 @@ function isTrustDecision(input: AccessDeniedMessageInput): boolean {
   return input.trustPolicy === true && input.policyType === 'resource';
 }
 
+/** A policy-type phrase with its indefinite article: `an identity-based policy`, `a service control policy`. */
+export function withArticle(phrase: string): string {
+  return `${/^[aeiou]/i.test(phrase) ? 'an' : 'a'} ${phrase}`;
+}
+
 /** The deciding policy's noun phrase, with its article for the explicit form (`an identity-based policy`). */
-function policyPhrase(input: AccessDeniedMessageInput, withArticle: boolean): string {
-  if (isTrustDecision(input)) return withArticle ? 'the role trust policy' : 'role trust policy';
+function policyPhrase(input: AccessDeniedMessageInput, article: boolean): string {
+  if (isTrustDecision(input)) return article ? 'the role trust policy' : 'role trust policy';
   const name = POLICY_TYPE_NAMES[input.policyType];
-  if (!withArticle) return name;
-  return `${/^[aeiou]/i.test(name) ? 'an' : 'a'} ${name}`;
+  return article ? withArticle(name) : name;
 }
 
 function resourceClause(input: AccessDeniedMessageInput): ResourceClause {

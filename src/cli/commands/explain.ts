@@ -1,3 +1,4 @@
+import { withArticle } from '../../combiner/access-denied-message.js';
 import { explainAccessDenied, formatExplanation } from '../../index.js';
 import { CliError, usage } from '../errors.js';
 import { pathKind } from '../files.js';
@@ -19,11 +20,6 @@ import {
 } from './common.js';
 
 const OPTIONS = { ...COMMON_OPTIONS, ...POLICY_OPTIONS, resource: { type: 'string', multiple: true } } as const;
-
-/** `an identity-based policy`, `a service control policy`. */
-function withArticle(phrase: string): string {
-  return `${/^[aeiou]/i.test(phrase) ? 'an' : 'a'} ${phrase}`;
-}
 
 /** The message argument, or `undefined` when it comes from stdin, and the policy paths. */
 function splitPositionals(positionals: readonly string[], cwd: string): { message?: string; paths: string[] } {
