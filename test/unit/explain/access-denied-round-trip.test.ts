@@ -102,6 +102,9 @@ function inputFor(value: ParsedAccessDenied): EvaluationInput {
   const identity = [policy('AllowAll', ALLOW_ALL)];
   const explicit = value.explicit === true;
   const denying = (fallback: string): string => value.policyArn ?? fallback;
+  /** The deciding layer's policy: allows all but denies the action, or allows nothing. */
+  const decider = (id: string, idAllowingNothing = id): PolicySource =>
+    explicit ? policy(denying(id), ALLOW_ALL, deny) : policy(idAllowingNothing, ALLOW_NOTHING);
   switch (value.policyType) {
     case 'identity':
       if (value.resourceForm === 'thisResource') {
@@ -115,7 +118,7 @@ function inputFor(value: ParsedAccessDenied): EvaluationInput {
         return {
           request,
           policies: {
-            identity: [explicit ? policy(denying('DenyIt'), ALLOW_ALL, deny) : policy('None', ALLOW_NOTHING)],
+            identity: [decider('DenyIt', 'None')],
             resource: keyPolicy,
           },
         };
@@ -123,7 +126,7 @@ function inputFor(value: ParsedAccessDenied): EvaluationInput {
       return {
         request,
         policies: {
-          identity: [explicit ? policy(denying('DenyIt'), ALLOW_ALL, deny) : policy('None', ALLOW_NOTHING)],
+          identity: [decider('DenyIt', 'None')],
         },
       };
     case 'permissionsBoundary':
@@ -131,7 +134,7 @@ function inputFor(value: ParsedAccessDenied): EvaluationInput {
         request,
         policies: {
           identity,
-          permissionsBoundary: explicit ? policy(denying('B'), ALLOW_ALL, deny) : policy('B', ALLOW_NOTHING),
+          permissionsBoundary: decider('B'),
         },
       };
     case 'session':
@@ -139,7 +142,7 @@ function inputFor(value: ParsedAccessDenied): EvaluationInput {
         request,
         policies: {
           identity,
-          session: [explicit ? policy(denying('S'), ALLOW_ALL, deny) : policy('S', ALLOW_NOTHING)],
+          session: [decider('S')],
         },
       };
     case 'scp':
