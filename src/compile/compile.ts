@@ -7,6 +7,7 @@ import { decide } from './decide.js';
 import { buildFastPolicySet, UNIT } from './fast-policy-set.js';
 import { evaluateFull } from './full-result.js';
 import { copyOptions, copyRequest } from './lazy-trace.js';
+import type { TraceBuilder } from './lazy-trace.js';
 import { loadPolicySetCached } from './policy-cache.js';
 import { isRoleArnText, RequestFacts } from './request-facts.js';
 
@@ -72,12 +73,19 @@ export interface CompiledPolicySet {
 
 type Grammar = 'resource' | 'roleTrust';
 
-/** One grammar's reading of the set: loaded, or the error a request needing it gets. */
-type Variant = { readonly ok: true; readonly loaded: LoadedPolicySet } | { readonly ok: false; readonly error: Error };
+/**
+ * One grammar's reading of the set: loaded, with the reference's trace builder for it (made once here, so that a
+ * result holds no closure of its own for it), or the error a request needing it gets.
+ */
+type Variant =
+  | { readonly ok: true; readonly loaded: LoadedPolicySet; readonly trace: TraceBuilder }
+  | { readonly ok: false; readonly error: Error };
 
 function load(policies: PolicySet, grammar: Grammar): Variant {
   try {
-    return { ok: true, loaded: loadPolicySetCached(policies, grammar) };
+    const loaded = loadPolicySetCached(policies, grammar);
+    const trace: TraceBuilder = (request, options) => evaluateCompiled(loaded, request, options).trace;
+    return { ok: true, loaded, trace };
   } catch (error) {
     if (error instanceof PolicyValidationError) return { ok: false, error };
     throw error;
@@ -125,11 +133,11 @@ export function compile(policies: PolicySet, options: CompileOptions = {}): Comp
   );
   const grammarOf = (request: RequestInput): Grammar =>
     fixed ?? (isRoleArnText(request.resource) ? 'roleTrust' : 'resource');
-  const variantFor = (grammar: Grammar): LoadedPolicySet => {
+  const variantFor = (grammar: Grammar): Variant & { readonly ok: true } => {
     const variant = grammar === 'resource' ? resourceVariant : trustVariant;
     if (variant === undefined) throw new Error(`the set was not compiled with the \`${grammar}\` grammar`);
     if (!variant.ok) throw variant.error;
-    return variant.loaded;
+    return variant;
   };
   // Without a resource policy both grammars decide alike, so `check` need not look at the resource ARN.
   const grammarMatters = fast.resourcePolicyGiven || resourceVariant?.ok === false || trustVariant?.ok === false;
@@ -148,7 +156,7 @@ export function compile(policies: PolicySet, options: CompileOptions = {}): Comp
   };
   const evaluate = (request: RequestInput, evaluateOptions?: EvaluateOptions): EvaluationResult => {
     const grammar = grammarOf(request);
-    const loaded = variantFor(grammar);
+    const variant = variantFor(grammar);
     const facts = new RequestFacts(
       request,
       evaluateOptions,
@@ -156,14 +164,14 @@ export function compile(policies: PolicySet, options: CompileOptions = {}): Comp
       fast.contextKeys,
       fast.index,
     );
-    const requestCopy = copyRequest(request);
-    const optionsCopy = copyOptions(evaluateOptions, facts.epochMillis);
     return evaluateFull(
       fast,
       facts,
       grammar === 'resource' ? UNIT.resource : UNIT.roleTrust,
-      loaded.resourceGrammar === 'roleTrust',
-      () => evaluateCompiled(loaded, requestCopy, optionsCopy).trace,
+      variant.loaded.resourceGrammar === 'roleTrust',
+      variant.trace,
+      copyRequest(request),
+      copyOptions(evaluateOptions, facts.epochMillis),
     );
   };
   return Object.freeze({ check, evaluate, statementCount: fast.statementCount });

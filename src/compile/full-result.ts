@@ -4,15 +4,17 @@ import type { DecisionFacts, GateState, ResourceGrant } from '../combiner/combin
 import { formGrantsOutright, formReplacesIdentity, strongerForm } from '../evaluator/match-principal.js';
 import type { PrincipalMatchForm } from '../evaluator/match-principal.js';
 import { TRUST_POLICY_ACTIONS } from '../evaluator/request-environment.js';
-import type { EvaluationResult, EvaluationTrace, StatementRef } from '../model/evaluation-result.js';
+import type { EvaluateOptions, EvaluationResult, StatementRef } from '../model/evaluation-result.js';
+import type { RequestInput } from '../model/request.js';
 import type { ActionPlan } from './action-index.js';
 import { applicability } from './applicability.js';
-import { decideRow, identitySide, resourcePolicyRequired } from './decide.js';
+import { decideRow, EXPLICIT_DENY_OUTCOME, identitySide, resourcePolicyRequired } from './decide.js';
 import { UNIT } from './fast-policy-set.js';
 import type { FastPolicySet } from './fast-policy-set.js';
 import { matchReportingMissingKeys, NO_MATCH } from './fast-statement.js';
 import type { FastStatement } from './fast-statement.js';
 import { withLazyTrace } from './lazy-trace.js';
+import type { TraceBuilder } from './lazy-trace.js';
 import type { RequestFacts } from './request-facts.js';
 
 /**
@@ -31,7 +33,8 @@ interface UnitOutcome {
   readonly forms: readonly (PrincipalMatchForm | undefined)[];
 }
 
-const EMPTY_OUTCOME: UnitOutcome = Object.freeze({ denies: [], allows: [], forms: [] });
+const NONE: readonly never[] = Object.freeze([]);
+const EMPTY_OUTCOME: UnitOutcome = Object.freeze({ denies: NONE, allows: NONE, forms: NONE });
 
 /** Every statement of one unit whose action matches, once each, in statement order. */
 function candidates(plan: ActionPlan, unit: number, action: string): readonly FastStatement[] {
@@ -46,20 +49,30 @@ function candidates(plan: ActionPlan, unit: number, action: string): readonly Fa
 function evaluateUnit(plan: ActionPlan, unit: number, facts: RequestFacts, missing: string[]): UnitOutcome {
   const statements = candidates(plan, unit, facts.action);
   if (statements.length === 0) return EMPTY_OUTCOME;
-  const denies: FastStatement[] = [];
-  const allows: FastStatement[] = [];
-  const forms: (PrincipalMatchForm | undefined)[] = [];
-  for (const statement of statements) {
+  // Lists made only when something matches (most units match nothing, or only one effect), each from a literal of
+  // its first member (no growing an empty array).
+  let denies: FastStatement[] | undefined;
+  let allows: FastStatement[] | undefined;
+  let forms: (PrincipalMatchForm | undefined)[] | undefined;
+  // eslint-disable-next-line @typescript-eslint/prefer-for-of -- frozen lists: `for…of` is V8's slow iterator there
+  for (let i = 0; i < statements.length; i += 1) {
+    const statement = statements[i] as FastStatement;
     const result = matchReportingMissingKeys(statement, facts, missing);
     if (result === NO_MATCH) continue;
+    const form = result === true ? undefined : result;
     if (statement.effect === 'Deny') {
-      denies.push(statement);
+      if (denies === undefined) denies = [statement];
+      else denies.push(statement);
+    } else if (allows === undefined || forms === undefined) {
+      allows = [statement];
+      forms = [form];
     } else {
       allows.push(statement);
-      forms.push(result === true ? undefined : result);
+      forms.push(form);
     }
   }
-  return { denies, allows, forms };
+  if (denies === undefined && allows === undefined) return EMPTY_OUTCOME;
+  return { denies: denies ?? NONE, allows: allows ?? NONE, forms: forms ?? NONE };
 }
 
 const NO_OUTCOMES: readonly UnitOutcome[] = Object.freeze([]);
@@ -77,9 +90,35 @@ function evaluateUnits(
   return outcomes;
 }
 
+/** The references of `statements` appended to `into` (made on the first one), in order. */
+function appendRefs(
+  statements: readonly FastStatement[],
+  into: StatementRef[] | undefined,
+): StatementRef[] | undefined {
+  let refs = into;
+  // eslint-disable-next-line @typescript-eslint/prefer-for-of -- frozen lists: `for…of` is V8's slow iterator there
+  for (let i = 0; i < statements.length; i += 1) {
+    const ref = (statements[i] as FastStatement).ref;
+    if (refs === undefined) refs = [ref];
+    else refs.push(ref);
+  }
+  return refs;
+}
+
+/** {@link appendRefs} for the Denies of several units, in order. */
+function appendDenyRefs(
+  outcomes: readonly UnitOutcome[],
+  into: StatementRef[] | undefined,
+): StatementRef[] | undefined {
+  let refs = into;
+  // eslint-disable-next-line @typescript-eslint/prefer-for-of -- frozen lists: `for…of` is V8's slow iterator there
+  for (let i = 0; i < outcomes.length; i += 1) refs = appendRefs((outcomes[i] as UnitOutcome).denies, refs);
+  return refs;
+}
+
 /** Keys deduplicated case-insensitively (first spelling kept), then sorted: evaluate.ts's `sortedKeys`. */
-function sortedKeys(keys: readonly string[]): string[] {
-  if (keys.length < 2) return keys.length === 0 ? [] : [keys[0] as string];
+function sortedKeys(keys: readonly string[]): readonly string[] {
+  if (keys.length < 2) return keys.length === 0 ? NONE : [keys[0] as string];
   const byLower = new Map<string, string>();
   for (const key of keys) if (!byLower.has(key.toLowerCase())) byLower.set(key.toLowerCase(), key);
   return [...byLower.values()].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
@@ -96,6 +135,14 @@ function orgGate(on: boolean, levels: readonly UnitOutcome[], implicitFullAccess
   if (!on) return 'notApplicable';
   if (levels.some((level) => level.denies.length > 0) || implicitFullAccess) return 'pass';
   return levels.every((level) => level.allows.length > 0) ? 'pass' : 'noAllow';
+}
+
+/** The VPC endpoint gate (`evaluateVpcEndpointPolicies`): a Deny passes to the Deny row; else every policy allows. */
+function vpcGate(on: boolean, policies: readonly UnitOutcome[]): GateState {
+  if (!on) return 'notApplicable';
+  return policies.some((outcome) => outcome.denies.length > 0) || policies.every((outcome) => outcome.allows.length > 0)
+    ? 'pass'
+    : 'noAllow';
 }
 
 function resourceGrant(on: boolean, outcome: UnitOutcome): ResourceGrant {
@@ -116,19 +163,25 @@ function messagePolicyArn(deniedBy: StatementRef | undefined, facts: RequestFact
   return id.startsWith('arn:') && !/\s/.test(id) ? id : undefined;
 }
 
+/** A result's fields but the trace, as the reference's result is built: absent optional members left out. */
+type ResultFields = Omit<EvaluationResult, 'trace'>;
+
 /**
  * The full result of one request.
  *
  * @param resourceUnit - the unit of the resource policy as read with the request's grammar.
  * @param roleTrustGrammar - the resource policy was read as a role trust policy (messages name it so).
- * @param buildTrace - the reference's trace of this request, called on first read of `trace`.
+ * @param buildTrace - the reference's trace for the request's grammar, called on first read of `trace` with
+ *   `request` and `options`, copies of the request and options taken when `evaluate` was called.
  */
 export function evaluateFull(
   set: FastPolicySet,
   facts: RequestFacts,
   resourceUnit: number,
   roleTrustGrammar: boolean,
-  buildTrace: () => EvaluationTrace,
+  buildTrace: TraceBuilder,
+  request: RequestInput,
+  options: EvaluateOptions,
 ): EvaluationResult {
   const on = applicability(set, facts);
   const plan = facts.plan;
@@ -144,66 +197,74 @@ export function evaluateFull(
     : EMPTY_OUTCOME;
   const session = on.session ? evaluateUnit(plan, UNIT.session, facts, missing) : EMPTY_OUTCOME;
 
-  const denies: StatementRef[] = [];
-  for (const outcomes of [scp, rcp, vpcEndpoint]) {
-    for (const outcome of outcomes) for (const statement of outcome.denies) denies.push(statement.ref);
+  let found = appendDenyRefs(scp, undefined);
+  found = appendDenyRefs(rcp, found);
+  found = appendDenyRefs(vpcEndpoint, found);
+  found = appendRefs(resource.denies, found);
+  found = appendRefs(identity.denies, found);
+  found = appendRefs(boundary.denies, found);
+  found = appendRefs(session.denies, found);
+  const denies: readonly StatementRef[] = found ?? NONE;
+  const deniedBy = denies[0];
+  // E-4: with a Deny the table's first row decides, whatever the gates: they are worked out only without one.
+  let row = EXPLICIT_DENY_OUTCOME;
+  if (deniedBy === undefined) {
+    const decisionFacts: DecisionFacts = {
+      rcp: orgGate(on.rcp, rcp, facts.options.implicitRcpFullAccess ?? true),
+      scp: orgGate(on.scp, scp, false),
+      vpcEndpoint: vpcGate(on.vpcEndpoint, vpcEndpoint),
+      resourcePolicyRequired: resourcePolicyRequired(facts),
+      resourceGrant: resourceGrant(on.resource, resource),
+      sameAccount: facts.sameAccount,
+      identitySide: identitySide(facts),
+      identityAllows: on.identity && identity.denies.length === 0 && identity.allows.length > 0,
+      permissionsBoundary: unionGate(on.permissionsBoundary, boundary),
+      session: on.sessionMissing ? 'noAllow' : unionGate(on.session, session),
+    };
+    row = decideRow(decisionFacts);
   }
-  for (const outcome of [resource, identity, boundary, session]) {
-    for (const statement of outcome.denies) denies.push(statement.ref);
-  }
-  const [deniedBy] = denies;
-  let vpcGate: GateState = 'notApplicable';
-  if (on.vpcEndpoint) {
-    vpcGate =
-      vpcEndpoint.some((outcome) => outcome.denies.length > 0) || vpcEndpoint.every((o) => o.allows.length > 0)
-        ? 'pass'
-        : 'noAllow';
-  }
-  // deniedBy goes last: a spread as the first member of a literal costs microseconds in V8 11 (Node 20).
-  const decisionFacts: DecisionFacts = {
-    rcp: orgGate(on.rcp, rcp, facts.options.implicitRcpFullAccess ?? true),
-    scp: orgGate(on.scp, scp, false),
-    vpcEndpoint: vpcGate,
-    resourcePolicyRequired: resourcePolicyRequired(facts),
-    resourceGrant: resourceGrant(on.resource, resource),
-    sameAccount: facts.sameAccount,
-    identitySide: identitySide(facts),
-    identityAllows: on.identity && identity.denies.length === 0 && identity.allows.length > 0,
-    permissionsBoundary: unionGate(on.permissionsBoundary, boundary),
-    session: on.sessionMissing ? 'noAllow' : unionGate(on.session, session),
-    ...(deniedBy === undefined ? {} : { deniedBy }),
-  };
-  const row = decideRow(decisionFacts);
   const decision = row.decision;
-  const allowedBy =
-    decision === 'Allow' ? [...resource.allows, ...identity.allows].map((statement) => statement.ref) : [];
+  const notAllowedBy = row.notAllowedBy;
+  const missingContextKeys = sortedKeys(missing);
+  let allowedBy: readonly StatementRef[] = NONE;
+  if (decision === 'Allow') allowedBy = appendRefs(identity.allows, appendRefs(resource.allows, undefined)) ?? NONE;
   const explicit = decision === 'ExplicitDeny';
-  const policyType = explicit ? deniedBy?.policyType : row.notAllowedBy;
-  const request = facts.request;
+  const shownDeniedBy = explicit ? deniedBy : undefined;
+  const policyType = explicit ? deniedBy?.policyType : notAllowedBy;
   let message: string | undefined;
   if (policyType !== undefined) {
-    const policyArn = explicit ? messagePolicyArn(deniedBy, facts) : undefined;
-    const messageInput: AccessDeniedMessageInput = {
-      principal: request.principal,
-      action: request.action,
-      resource: request.resource,
+    const given = facts.request;
+    const messageInput: { -readonly [K in keyof AccessDeniedMessageInput]: AccessDeniedMessageInput[K] } = {
+      principal: given.principal,
+      action: given.action,
+      resource: given.resource,
       policyType,
       explicit,
       trustPolicy: roleTrustGrammar || (TRUST_POLICY_ACTIONS.has(facts.action) && facts.resourceIsRole),
-      ...(policyArn === undefined ? {} : { policyArn }),
     };
+    const policyArn = explicit ? messagePolicyArn(deniedBy, facts) : undefined;
+    if (policyArn !== undefined) messageInput.policyArn = policyArn;
     message = renderAccessDeniedMessage(messageInput);
   }
-  return withLazyTrace(
-    {
+  // The three shapes a result has (Allow, ExplicitDeny, ImplicitDeny), as plain literals in the reference's member
+  // order; any other combination (the decision table gives none) through spreads, in the same order.
+  let result: ResultFields;
+  if (shownDeniedBy === undefined && notAllowedBy === undefined && message === undefined) {
+    result = { decision, denies, allowedBy, missingContextKeys };
+  } else if (shownDeniedBy !== undefined && notAllowedBy === undefined && message !== undefined) {
+    result = { decision, deniedBy: shownDeniedBy, denies, allowedBy, message, missingContextKeys };
+  } else if (shownDeniedBy === undefined && notAllowedBy !== undefined && message !== undefined) {
+    result = { decision, denies, notAllowedBy, allowedBy, message, missingContextKeys };
+  } else {
+    result = {
       decision,
-      deniedBy: explicit ? deniedBy : undefined,
+      ...(shownDeniedBy === undefined ? {} : { deniedBy: shownDeniedBy }),
       denies,
-      notAllowedBy: row.notAllowedBy,
+      ...(notAllowedBy === undefined ? {} : { notAllowedBy }),
       allowedBy,
-      message,
-      missingContextKeys: sortedKeys(missing),
-    },
-    buildTrace,
-  );
+      ...(message === undefined ? {} : { message }),
+      missingContextKeys,
+    };
+  }
+  return withLazyTrace(result, buildTrace, request, options);
 }

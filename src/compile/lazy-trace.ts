@@ -12,6 +12,8 @@ import type { ContextScalar, ContextValue, RequestInput } from '../model/request
  * - The request and options are copied when `evaluate` returns, so mutating them afterwards cannot change the trace.
  * - Node's `util.inspect` (`console.log`) builds the trace first, through a non-enumerable
  *   `Symbol.for('nodejs.util.inspect.custom')` method that no equality or serialization reads.
+ * - What a result adds costs little, as `evaluate` returns one per request: two accessor properties shared by every
+ *   result (defining them is most of that cost), the pending build in a private field, no closure.
  */
 
 const INSPECT = Symbol.for('nodejs.util.inspect.custom');
@@ -37,48 +39,75 @@ export function copyRequest(request: RequestInput): RequestInput {
   return copy;
 }
 
+const NO_OPTIONS: EvaluateOptions = Object.freeze({});
+
 /** A copy of the options, `now` read once as epoch milliseconds (the reference reads it so), lists copied. */
 export function copyOptions(options: EvaluateOptions | undefined, epochMillis: number | undefined): EvaluateOptions {
-  if (options === undefined) return {};
+  if (options === undefined) return NO_OPTIONS;
   const copy: { -readonly [K in keyof EvaluateOptions]: EvaluateOptions[K] } = { ...options };
   if (epochMillis !== undefined) copy.now = epochMillis;
   if (options.rcpSupportedServices !== undefined) copy.rcpSupportedServices = [...options.rcpSupportedServices];
   return copy;
 }
 
-/** The fields of a result other than its trace. */
-export interface ResultFields {
-  readonly decision: EvaluationResult['decision'];
-  readonly deniedBy: EvaluationResult['deniedBy'];
-  readonly denies: EvaluationResult['denies'];
-  readonly notAllowedBy: EvaluationResult['notAllowedBy'];
-  readonly allowedBy: EvaluationResult['allowedBy'];
-  readonly message: EvaluationResult['message'];
-  readonly missingContextKeys: EvaluationResult['missingContextKeys'];
+/**
+ * The reference's trace of a request, for the grammar a compiled set read the resource policy with: one function per
+ * compiled set and grammar, so that a result holds no closure of its own.
+ */
+export type TraceBuilder = (request: RequestInput, options: EvaluateOptions) => EvaluationTrace;
+
+/** What a result needs to build its trace, and the trace once built. */
+interface PendingTrace {
+  readonly build: TraceBuilder;
+  readonly request: RequestInput;
+  readonly options: EvaluateOptions;
+  built: EvaluationTrace | undefined;
 }
 
-/** What the hook of a result answers when asked for its trace rather than called by `util.inspect`. */
-const TRACE_REQUEST: unique symbol = Symbol('trace request');
+/** A constructor that returns the object it is given, so that a subclass can add a private field to any object. */
+// eslint-disable-next-line @typescript-eslint/no-extraneous-class -- its constructor returning its argument is its use
+class ReturnsTarget {
+  constructor(target: object) {
+    return target;
+  }
+}
 
 /**
- * The hidden hook of one result, under Node's `util.inspect.custom` symbol (non-enumerable: no equality,
- * serialization or spread sees it). Called by `util.inspect` it prints the result as plain data, trace built;
- * called with {@link TRACE_REQUEST} it returns the trace, built once. One function per result carries both, which
- * is cheaper than a second hidden property or a WeakMap entry.
+ * The pending trace of a result, in a private field added to the result itself: no reflection, comparison,
+ * serialization or copy sees it (`Reflect.ownKeys`, `isDeepStrictEqual`, `structuredClone`, spreading), it leaves
+ * the result's properties as they are, and it costs less than a hidden property or a WeakMap entry.
  */
-type ResultHook = (
-  depth: unknown,
-  options?: unknown,
-  inspect?: (value: unknown, options: unknown) => string,
-) => unknown;
+class TraceSlot extends ReturnsTarget {
+  readonly #pending: PendingTrace;
 
-/** The hook of the result `receiver` is or inherits from. */
-function hookOf(receiver: object): ResultHook | undefined {
-  for (let at: object | null = receiver; at !== null; at = Object.getPrototypeOf(at) as object | null) {
-    const descriptor = Object.getOwnPropertyDescriptor(at, INSPECT);
-    if (typeof descriptor?.value === 'function') return descriptor.value as ResultHook;
+  private constructor(result: object, pending: PendingTrace) {
+    super(result);
+    this.#pending = pending;
   }
-  return undefined;
+
+  static attach(result: object, pending: PendingTrace): void {
+    void new TraceSlot(result, pending);
+  }
+
+  /** The pending trace of the result `receiver` is or inherits from. */
+  static find(receiver: object): PendingTrace | undefined {
+    for (let at: object | null = receiver; at !== null; at = Object.getPrototypeOf(at) as object | null) {
+      if (#pending in at) return (at as TraceSlot).#pending;
+    }
+    return undefined;
+  }
+}
+
+/** The trace of a result, built once. */
+function traceOf(receiver: object): EvaluationTrace {
+  const pending = TraceSlot.find(receiver);
+  if (pending === undefined) throw new Error('the trace of this result is not available');
+  return (pending.built ??= pending.build(pending.request, pending.options));
+}
+
+/** Sets an own, writable, enumerable, configurable data property, as assigning one would. */
+function setOwn(target: object, key: PropertyKey, value: unknown): void {
+  Object.defineProperty(target, key, { value, writable: true, enumerable: true, configurable: true });
 }
 
 /**
@@ -88,52 +117,56 @@ function hookOf(receiver: object): ResultHook | undefined {
  */
 const TRACE_DESCRIPTOR: PropertyDescriptor = Object.freeze({
   get(this: object): EvaluationTrace {
-    const hook = hookOf(this);
-    if (hook === undefined) throw new Error('the trace of this result is not available');
-    const trace = hook(TRACE_REQUEST) as EvaluationTrace;
-    if (Object.getOwnPropertyDescriptor(this, 'trace')?.configurable === true) {
-      Object.defineProperty(this, 'trace', { value: trace, writable: true, enumerable: true, configurable: true });
-    }
+    const trace = traceOf(this);
+    if (Object.getOwnPropertyDescriptor(this, 'trace')?.configurable === true) setOwn(this, 'trace', trace);
     return trace;
   },
   set(this: object, value: EvaluationTrace) {
     // As assigning a writable data property: the receiver gets its own.
-    Object.defineProperty(this, 'trace', { value, writable: true, enumerable: true, configurable: true });
+    setOwn(this, 'trace', value);
   },
   enumerable: true,
   configurable: true,
 });
 
+/** `util.inspect` (`console.log`) calls it on the result: the result as plain data, its trace built. */
+function inspectResult(
+  this: object,
+  _depth: unknown,
+  options: unknown,
+  inspect?: (value: unknown, options: unknown) => string,
+): unknown {
+  return inspect === undefined ? this : inspect({ ...this }, options);
+}
+
 /**
- * A result whose `trace` is built by `build` on first read, its members in the reference's order, absent optional
- * members left out.
+ * The hook `util.inspect` looks up under `Symbol.for('nodejs.util.inspect.custom')`: a non-enumerable accessor
+ * shared by every result (no equality, serialization or spread reads it), giving one shared function.
  */
-export function withLazyTrace(fields: ResultFields, build: () => EvaluationTrace): EvaluationResult {
-  const { decision, deniedBy, denies, notAllowedBy, allowedBy, message, missingContextKeys } = fields;
-  // The three shapes a result has, as plain literals (cheaper than conditional spreads); any other combination
-  // through spreads.
-  const result =
-    deniedBy === undefined && notAllowedBy === undefined && message === undefined
-      ? { decision, denies, allowedBy, missingContextKeys }
-      : deniedBy !== undefined && notAllowedBy === undefined && message !== undefined
-        ? { decision, deniedBy, denies, allowedBy, message, missingContextKeys }
-        : deniedBy === undefined && notAllowedBy !== undefined && message !== undefined
-          ? { decision, denies, notAllowedBy, allowedBy, message, missingContextKeys }
-          : {
-              decision,
-              ...(deniedBy === undefined ? {} : { deniedBy }),
-              denies,
-              ...(notAllowedBy === undefined ? {} : { notAllowedBy }),
-              allowedBy,
-              ...(message === undefined ? {} : { message }),
-              missingContextKeys,
-            };
-  let built: EvaluationTrace | undefined;
-  const hook: ResultHook = (depth, options, inspect) => {
-    if (depth === TRACE_REQUEST) return (built ??= build());
-    return inspect === undefined ? result : inspect({ ...result }, options);
-  };
+const INSPECT_DESCRIPTOR: PropertyDescriptor = Object.freeze({
+  get(): typeof inspectResult {
+    return inspectResult;
+  },
+  set(this: object, value: unknown) {
+    Object.defineProperty(this, INSPECT, { value, writable: true, enumerable: false, configurable: true });
+  },
+  enumerable: false,
+  configurable: true,
+});
+
+/**
+ * Gives `result` (a plain object literal, its members in the reference's order) a `trace` built on first read by
+ * `build(request, options)`. Both properties it adds are accessors shared by every result, so the result's shape
+ * stays one of a few and nothing but the pending build is allocated for it.
+ */
+export function withLazyTrace(
+  result: Omit<EvaluationResult, 'trace'>,
+  build: TraceBuilder,
+  request: RequestInput,
+  options: EvaluateOptions,
+): EvaluationResult {
+  TraceSlot.attach(result, { build, request, options, built: undefined });
   Object.defineProperty(result, 'trace', TRACE_DESCRIPTOR);
-  Object.defineProperty(result, INSPECT, { value: hook, enumerable: false, configurable: true, writable: true });
+  Object.defineProperty(result, INSPECT, INSPECT_DESCRIPTOR);
   return result as EvaluationResult;
 }

@@ -6,7 +6,13 @@ import {
 import type { AccessDeniedMessageInput } from '../combiner/access-denied-message.js';
 import { combine } from '../combiner/combine.js';
 import type { DecisionFacts, GateState, IdentitySide, ResourceGrant } from '../combiner/combine.js';
-import type { EvaluateOptions, EvaluationResult, PolicyTypeTrace, StatementRef } from '../model/evaluation-result.js';
+import type {
+  EvaluateOptions,
+  EvaluationResult,
+  EvaluationTrace,
+  PolicyTypeTrace,
+  StatementRef,
+} from '../model/evaluation-result.js';
 import { POLICY_TYPES } from '../model/policy-type.js';
 import type { PolicyType } from '../model/policy-type.js';
 import type { EvaluationInput, RequestInput } from '../model/request.js';
@@ -24,6 +30,8 @@ import { evaluateSessionPolicies } from './policy-types/session.js';
 import { evaluateVpcEndpointPolicies } from './policy-types/vpc-endpoint.js';
 import { buildRequestEnvironment, isRoleArn } from './request-environment.js';
 import type { RequestEnvironment } from './request-environment.js';
+
+type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 
 function gate(result: PolicyTypeResult): GateState {
   switch (result.outcome) {
@@ -80,8 +88,9 @@ export function evaluateCompiled(
   const ordered = POLICY_TYPES.map((type) => results[type]);
   const denies: StatementRef[] = ordered.flatMap((result) => result.denies);
   const [deniedBy] = denies;
+  // `deniedBy` last: in V8 11 (Node 20) a literal that lists members after a spread costs microseconds (the table
+  // reads the facts by name, so their order does not matter).
   const facts: DecisionFacts = {
-    ...(deniedBy === undefined ? {} : { deniedBy }),
     rcp: gate(results.rcp),
     scp: gate(results.scp),
     vpcEndpoint: gate(results.vpcEndpoint),
@@ -92,6 +101,7 @@ export function evaluateCompiled(
     identityAllows: results.identity.outcome === 'allows',
     permissionsBoundary: gate(results.permissionsBoundary),
     session: gate(results.session),
+    ...(deniedBy === undefined ? {} : { deniedBy }),
   };
   const decided = combine(facts);
 
@@ -146,24 +156,24 @@ export function evaluateCompiled(
     policies: result.policies.map((policy) => policy.trace),
   }));
   const principalAccount = env.caller.hasIdentitySide ? env.caller.accountId : undefined;
-  const evaluation: EvaluationResult = {
-    decision: decided.decision,
-    ...(decided.decision === 'ExplicitDeny' && deniedBy !== undefined ? { deniedBy } : {}),
-    denies,
-    ...(decided.notAllowedBy === undefined ? {} : { notAllowedBy: decided.notAllowedBy }),
-    allowedBy,
-    ...(message === undefined ? {} : { message }),
-    missingContextKeys: missingKeys,
-    trace: {
-      ...(principalAccount === undefined ? {} : { principalAccount }),
-      ...(env.resourceAccount === undefined ? {} : { resourceAccount: env.resourceAccount }),
-      sameAccount: env.sameAccount,
-      derivedContext: env.derived,
-      policyTypes,
-      steps: decided.steps,
-      choices: [...choices].sort(),
-    },
-  };
+  // Built member by member, in this order (the order JSON and equality see): the same members as conditional spreads
+  // would give, which cost microseconds in V8 11 (Node 20) when members follow them.
+  const trace = {} as Mutable<EvaluationTrace>;
+  if (principalAccount !== undefined) trace.principalAccount = principalAccount;
+  if (env.resourceAccount !== undefined) trace.resourceAccount = env.resourceAccount;
+  trace.sameAccount = env.sameAccount;
+  trace.derivedContext = env.derived;
+  trace.policyTypes = policyTypes;
+  trace.steps = decided.steps;
+  trace.choices = [...choices].sort();
+  const evaluation = { decision: decided.decision } as Mutable<EvaluationResult>;
+  if (decided.decision === 'ExplicitDeny' && deniedBy !== undefined) evaluation.deniedBy = deniedBy;
+  evaluation.denies = denies;
+  if (decided.notAllowedBy !== undefined) evaluation.notAllowedBy = decided.notAllowedBy;
+  evaluation.allowedBy = allowedBy;
+  if (message !== undefined) evaluation.message = message;
+  evaluation.missingContextKeys = missingKeys;
+  evaluation.trace = trace;
   return evaluation;
 }
 

@@ -99,3 +99,49 @@ describe('the lazily built trace', () => {
     expect(result.trace.derivedContext).toEqual(expected.trace.derivedContext);
   });
 });
+
+describe('the members of a compiled result', () => {
+  const boundary = {
+    id: 'NoDelete',
+    document: {
+      Version: '2012-10-17',
+      Statement: [
+        { Effect: 'Allow', Action: 's3:*', Resource: '*' },
+        { Effect: 'Deny', Action: 's3:DeleteObject', Resource: '*' },
+      ],
+    },
+  };
+  const set: PolicySet = { ...policies, permissionsBoundary: boundary };
+  const request = (action: string, secure: boolean): RequestInput => ({
+    principal: alice,
+    action,
+    resource: 'arn:aws:s3:::b/k',
+    context: { 'aws:SecureTransport': secure },
+  });
+
+  // E-4 (ExplicitDeny with deniedBy), E-5 (ImplicitDeny with notAllowedBy), Allow with allowedBy: each shape of result.
+  it.each([
+    ['Allow', request('s3:GetObject', true)],
+    ['ExplicitDeny', request('s3:GetObject', false)],
+    ['ExplicitDeny', request('s3:DeleteObject', true)],
+    ['ImplicitDeny', request('s3:PutObject', true)],
+    ['ImplicitDeny', { principal: alice, action: 's3:PutObject', resource: '*' }],
+  ] as const)("are the reference's, in its order, for a %s", (decision, input) => {
+    const expected = evaluate({ request: input, policies: set });
+    const result = compile(set).evaluate(input);
+    expect(result.decision).toBe(decision);
+    expect(Object.keys(result)).toEqual(Object.keys(expected));
+    expect(JSON.stringify(result)).toBe(JSON.stringify(expected));
+  });
+
+  it('lists that are empty stay empty and unchanged from one result to the next', () => {
+    const compiled = compile(set);
+    const first = compiled.evaluate(request('s3:PutObject', true));
+    const second = compiled.evaluate(request('s3:PutObject', true));
+    expect(first.denies).toEqual([]);
+    expect(first.allowedBy).toEqual([]);
+    expect(second.denies).toEqual([]);
+    expect(() => (first.denies as unknown[]).push('x')).toThrow(TypeError);
+    expect(second.denies).toEqual([]);
+  });
+});
