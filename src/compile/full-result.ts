@@ -29,12 +29,12 @@ import type { RequestFacts } from './request-facts.js';
 interface UnitOutcome {
   readonly denies: readonly FastStatement[];
   readonly allows: readonly FastStatement[];
-  /** For each Allow, its principal form (`undefined` without `Principal`), same order. */
-  readonly forms: readonly (PrincipalMatchForm | undefined)[];
+  /** The strongest principal form among the Allows (`undefined` when none names one, or without `Principal`). */
+  readonly strongest: PrincipalMatchForm | undefined;
 }
 
 const NONE: readonly never[] = Object.freeze([]);
-const EMPTY_OUTCOME: UnitOutcome = Object.freeze({ denies: NONE, allows: NONE, forms: NONE });
+const EMPTY_OUTCOME: UnitOutcome = Object.freeze({ denies: NONE, allows: NONE, strongest: undefined });
 
 /** Every statement of one unit whose action matches, once each, in statement order. */
 function candidates(plan: ActionPlan, unit: number, action: string): readonly FastStatement[] {
@@ -53,26 +53,23 @@ function evaluateUnit(plan: ActionPlan, unit: number, facts: RequestFacts, missi
   // its first member (no growing an empty array).
   let denies: FastStatement[] | undefined;
   let allows: FastStatement[] | undefined;
-  let forms: (PrincipalMatchForm | undefined)[] | undefined;
+  let strongest: PrincipalMatchForm | undefined;
   // eslint-disable-next-line @typescript-eslint/prefer-for-of -- frozen lists: `for…of` is V8's slow iterator there
   for (let i = 0; i < statements.length; i += 1) {
     const statement = statements[i] as FastStatement;
     const result = matchReportingMissingKeys(statement, facts, missing);
     if (result === NO_MATCH) continue;
-    const form = result === true ? undefined : result;
     if (statement.effect === 'Deny') {
       if (denies === undefined) denies = [statement];
       else denies.push(statement);
-    } else if (allows === undefined || forms === undefined) {
-      allows = [statement];
-      forms = [form];
     } else {
-      allows.push(statement);
-      forms.push(form);
+      if (allows === undefined) allows = [statement];
+      else allows.push(statement);
+      if (result !== true) strongest = strongerForm(strongest, result);
     }
   }
   if (denies === undefined && allows === undefined) return EMPTY_OUTCOME;
-  return { denies: denies ?? NONE, allows: allows ?? NONE, forms: forms ?? NONE };
+  return { denies: denies ?? NONE, allows: allows ?? NONE, strongest };
 }
 
 const NO_OUTCOMES: readonly UnitOutcome[] = Object.freeze([]);
@@ -147,8 +144,7 @@ function vpcGate(on: boolean, policies: readonly UnitOutcome[]): GateState {
 
 function resourceGrant(on: boolean, outcome: UnitOutcome): ResourceGrant {
   if (!on || outcome.allows.length === 0) return 'none';
-  let strongest: PrincipalMatchForm | undefined;
-  for (const form of outcome.forms) strongest = strongerForm(strongest, form);
+  const strongest = outcome.strongest;
   if (strongest === undefined || formGrantsOutright(strongest)) return 'full';
   return formReplacesIdentity(strongest) ? 'capped' : 'delegates';
 }
@@ -240,7 +236,10 @@ export function evaluateFull(
       resource: given.resource,
       policyType,
       explicit,
-      trustPolicy: roleTrustGrammar || (TRUST_POLICY_ACTIONS.has(facts.action) && facts.resourceIsRole),
+      // Read by the renderer for a resource-policy decision only (`the role trust policy`): worked out for it only.
+      trustPolicy:
+        policyType === 'resource' &&
+        (roleTrustGrammar || (TRUST_POLICY_ACTIONS.has(facts.action) && facts.resourceIsRole)),
     };
     const policyArn = explicit ? messagePolicyArn(deniedBy, facts) : undefined;
     if (policyArn !== undefined) messageInput.policyArn = policyArn;
