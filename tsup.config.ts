@@ -1,7 +1,8 @@
 import { defineConfig } from 'tsup';
 
 // Bundled rather than imported: as separate modules they cost 5-30 ms each to load, and importing the package
-// should stay fast. ipaddr.js is bundled too but stays a dependency, for the types `IpRange` exposes. Their licences are copied to dist/THIRD-PARTY-LICENSES.md by the build.
+// should stay fast. ipaddr.js also stays a dependency, for the types `IpRange` exposes. The licences are copied to
+// dist/THIRD-PARTY-LICENSES.md by the build.
 const BUNDLED = ['yaml', 'date-fns', 'ipaddr.js'];
 
 export default defineConfig([
