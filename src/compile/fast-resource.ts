@@ -1,8 +1,9 @@
-import { compileArnPieces } from '../matching/arn.js';
+import { compileArnPieces, splitPieces } from '../matching/arn.js';
+import { templatePieces } from '../matching/policy-variables.js';
 import type { ResourceMatcher } from '../matching/resource.js';
 import { compileWildcardPieces } from '../matching/wildcard.js';
 import type { WildcardMatcher, WildcardPiece } from '../matching/wildcard.js';
-import type { ResourceElement, Template } from '../model/normalized-policy.js';
+import type { ResourceElement } from '../model/normalized-policy.js';
 import type { RequestFacts } from './request-facts.js';
 
 /**
@@ -22,36 +23,6 @@ type FastPattern =
 export interface FastResourceMatcher {
   /** Whether the element lets the statement apply: for `NotResource`, no listed pattern matches. */
   test(facts: RequestFacts): boolean;
-}
-
-function piecesOf(template: Template): WildcardPiece[] {
-  return template.parts.map((part) =>
-    part.kind === 'text'
-      ? { text: part.text, literal: false }
-      : part.kind === 'escape'
-        ? { text: part.char, literal: true }
-        : { text: part.name, literal: false },
-  );
-}
-
-/** Splits pieces at the first five colons, as arn.ts does: the resource component keeps later colons. */
-function splitPieces(pieces: readonly WildcardPiece[]): WildcardPiece[][] {
-  const components: WildcardPiece[][] = [[]];
-  for (const piece of pieces) {
-    let rest = piece.text;
-    let colon = rest.indexOf(':');
-    while (colon >= 0 && components.length < 6) {
-      (components[components.length - 1] as WildcardPiece[]).push({
-        text: rest.slice(0, colon),
-        literal: piece.literal,
-      });
-      components.push([]);
-      rest = rest.slice(colon + 1);
-      colon = rest.indexOf(':');
-    }
-    (components[components.length - 1] as WildcardPiece[]).push({ text: rest, literal: piece.literal });
-  }
-  return components;
 }
 
 function compilePattern(pieces: readonly WildcardPiece[]): FastPattern {
@@ -93,7 +64,7 @@ export function compileFastResource(element: ResourceElement, reference: Resourc
   if (element.patterns.some((pattern) => pattern.template.hasVariables)) {
     return { test: (facts) => reference.matches(facts.resource, facts.context) !== negated };
   }
-  const patterns = element.patterns.map((pattern) => compilePattern(piecesOf(pattern.template)));
+  const patterns = element.patterns.map((pattern) => compilePattern(templatePieces(pattern.template)));
   if (patterns.some((pattern) => pattern.kind === 'everything')) {
     const result = !negated;
     return { test: () => result };

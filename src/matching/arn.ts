@@ -107,7 +107,8 @@ export interface ArnMatcher {
 export type ArnPatternResult =
   { readonly ok: true; readonly matcher: ArnMatcher } | { readonly ok: false; readonly message: string };
 
-function splitPieces(pieces: readonly WildcardPiece[]): WildcardPiece[][] {
+/** Splits pieces at the first five colons: the resource component keeps later colons (shared with src/compile). */
+export function splitPieces(pieces: readonly WildcardPiece[]): WildcardPiece[][] {
   const components: WildcardPiece[][] = [[]];
   for (const piece of pieces) {
     let rest = piece.text;
