@@ -16,6 +16,18 @@ import type { Caller } from './principal.js';
  * - Time keys only from the `now` option, never from the clock.
  */
 
+/** What the derivation reads from the request. */
+export interface DerivationInput {
+  readonly caller: Caller;
+  /** The account the request names for its resource (not the EV-1 fallback). */
+  readonly givenAccount: string | undefined;
+  /** The `now` option as epoch milliseconds, when given. */
+  readonly epochMillis: number | undefined;
+}
+
+/** How one implied key's value follows from the request: `undefined` when the request implies none. */
+export type Derive = (input: DerivationInput) => string | number | boolean | undefined;
+
 const PRINCIPAL_TYPES: Readonly<Record<Caller['kind'], string | undefined>> = {
   root: 'Account',
   user: 'User',
@@ -27,7 +39,7 @@ const PRINCIPAL_TYPES: Readonly<Record<Caller['kind'], string | undefined>> = {
   federatedIdentity: undefined,
 };
 
-function principalArn(caller: Caller): string | undefined {
+function principalArn({ caller }: DerivationInput): string | undefined {
   switch (caller.kind) {
     case 'root':
       return `arn:${caller.partition ?? 'aws'}:iam::${caller.accountId ?? ''}:root`;
@@ -44,7 +56,7 @@ function principalArn(caller: Caller): string | undefined {
   }
 }
 
-function userId(caller: Caller): string | undefined {
+function userId({ caller }: DerivationInput): string | undefined {
   switch (caller.kind) {
     case 'root':
       return caller.accountId;
@@ -61,30 +73,29 @@ function userId(caller: Caller): string | undefined {
   }
 }
 
-/** Everything the request implies, before the supplied context is considered, in a stable order. */
-function impliedKeys(
-  caller: Caller,
-  resourceAccount: string | undefined,
-  options: EvaluateOptions,
-): readonly (readonly [string, string | number | boolean | undefined])[] {
-  const signed = caller.kind !== 'anonymous' && caller.kind !== 'federatedIdentity';
-  const epochMillis = options.now === undefined ? undefined : instantToEpochMillis(options.now);
-  return [
-    ['aws:PrincipalArn', principalArn(caller)],
-    [
-      'aws:PrincipalAccount',
-      caller.kind === 'anonymous' ? 'anonymous' : caller.hasIdentitySide ? caller.accountId : undefined,
-    ],
-    ['aws:PrincipalType', PRINCIPAL_TYPES[caller.kind]],
-    ['aws:username', caller.kind === 'user' ? caller.userName : undefined],
-    ['aws:userid', userId(caller)],
-    ['aws:PrincipalIsAWSService', signed ? caller.kind === 'service' : undefined],
-    ['aws:PrincipalServiceName', caller.serviceName],
-    ['aws:ResourceAccount', resourceAccount],
-    ['aws:CurrentTime', epochMillis === undefined ? undefined : epochMillisToIso(epochMillis)],
-    ['aws:EpochTime', epochMillis === undefined ? undefined : Math.floor(epochMillis / 1000)],
-  ];
-}
+/**
+ * Every key the request may imply, in a stable order, with how it is derived. The compiled path
+ * (src/compile/derived-keys.ts) derives one key at a time from this same table.
+ */
+export const IMPLIED_KEYS: readonly (readonly [key: string, derive: Derive])[] = [
+  ['aws:PrincipalArn', principalArn],
+  [
+    'aws:PrincipalAccount',
+    ({ caller }) => (caller.kind === 'anonymous' ? 'anonymous' : caller.hasIdentitySide ? caller.accountId : undefined),
+  ],
+  ['aws:PrincipalType', ({ caller }) => PRINCIPAL_TYPES[caller.kind]],
+  ['aws:username', ({ caller }) => (caller.kind === 'user' ? caller.userName : undefined)],
+  ['aws:userid', userId],
+  [
+    'aws:PrincipalIsAWSService',
+    ({ caller }) =>
+      caller.kind !== 'anonymous' && caller.kind !== 'federatedIdentity' ? caller.kind === 'service' : undefined,
+  ],
+  ['aws:PrincipalServiceName', ({ caller }) => caller.serviceName],
+  ['aws:ResourceAccount', ({ givenAccount }) => givenAccount],
+  ['aws:CurrentTime', ({ epochMillis }) => (epochMillis === undefined ? undefined : epochMillisToIso(epochMillis))],
+  ['aws:EpochTime', ({ epochMillis }) => (epochMillis === undefined ? undefined : Math.floor(epochMillis / 1000))],
+];
 
 /**
  * The keys derived for this request: those the request implies and the supplied context does not hold.
@@ -97,10 +108,16 @@ export function deriveContext(
   supplied: Readonly<Record<string, ContextValue>> | undefined,
   options: EvaluateOptions,
 ): readonly DerivedContextKey[] {
+  const input: DerivationInput = {
+    caller,
+    givenAccount: resourceAccount,
+    epochMillis: options.now === undefined ? undefined : instantToEpochMillis(options.now),
+  };
   const suppliedKeys = new Set<string>();
   if (supplied !== undefined) for (const key of Object.keys(supplied)) suppliedKeys.add(key.toLowerCase());
   const derived: DerivedContextKey[] = [];
-  for (const [key, value] of impliedKeys(caller, resourceAccount, options)) {
+  for (const [key, derive] of IMPLIED_KEYS) {
+    const value = derive(input);
     if (value !== undefined && !suppliedKeys.has(key.toLowerCase())) derived.push(Object.freeze({ key, value }));
   }
   return Object.freeze(derived);
