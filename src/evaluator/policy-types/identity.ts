@@ -1,5 +1,6 @@
 import type { CompiledPolicySet } from '../compiled-policy-set.js';
 import { evaluatePolicy } from '../evaluate-policy.js';
+import { POLICY_TYPE_NAMES } from '../../model/policy-type.js';
 import type { RequestEnvironment } from '../request-environment.js';
 import { notApplicable, unionResult } from './policy-type-result.js';
 import type { PolicyTypeResult } from './policy-type-result.js';
@@ -19,5 +20,5 @@ export function evaluateIdentityPolicies(set: CompiledPolicySet, env: RequestEnv
     return notApplicable('identity', `a caller of kind \`${env.caller.kind}\` has no identity-based policies (X-6)`);
   }
   const policies = set.identity.map((policy) => evaluatePolicy(policy, env));
-  return unionResult('identity', policies, env, 'identity-based policy');
+  return unionResult('identity', policies, env, POLICY_TYPE_NAMES.identity);
 }

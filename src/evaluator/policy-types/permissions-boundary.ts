@@ -1,5 +1,6 @@
 import type { CompiledPolicySet } from '../compiled-policy-set.js';
 import { evaluatePolicy } from '../evaluate-policy.js';
+import { POLICY_TYPE_NAMES } from '../../model/policy-type.js';
 import type { RequestEnvironment } from '../request-environment.js';
 import { notApplicable, unionResult } from './policy-type-result.js';
 import type { PolicyTypeResult } from './policy-type-result.js';
@@ -17,5 +18,10 @@ export function evaluatePermissionsBoundary(set: CompiledPolicySet, env: Request
   if (!env.caller.hasIdentitySide) {
     return notApplicable('permissionsBoundary', `a caller of kind \`${env.caller.kind}\` has no permissions boundary`);
   }
-  return unionResult('permissionsBoundary', [evaluatePolicy(boundary, env)], env, 'permissions boundary');
+  return unionResult(
+    'permissionsBoundary',
+    [evaluatePolicy(boundary, env)],
+    env,
+    POLICY_TYPE_NAMES.permissionsBoundary,
+  );
 }

@@ -2,6 +2,7 @@ import type { CompiledPolicySet } from '../compiled-policy-set.js';
 import { evaluatePolicy } from '../evaluate-policy.js';
 import { strongerForm } from '../match-principal.js';
 import type { PrincipalMatchForm } from '../match-principal.js';
+import { POLICY_TYPE_NAMES } from '../../model/policy-type.js';
 import type { RequestEnvironment } from '../request-environment.js';
 import { notApplicable, unionResult } from './policy-type-result.js';
 import type { PolicyTypeResult } from './policy-type-result.js';
@@ -32,7 +33,7 @@ export function evaluateResourcePolicy(set: CompiledPolicySet, env: RequestEnvir
     'resource',
     [evaluatePolicy(policy, env)],
     env,
-    trustPolicy ? 'role trust policy' : 'resource-based policy',
+    trustPolicy ? 'role trust policy' : POLICY_TYPE_NAMES.resource,
   );
   let strongestForm: PrincipalMatchForm | undefined;
   for (const allow of result.allows) strongestForm = strongerForm(strongestForm, allow.principalForm);

@@ -1,5 +1,6 @@
 import type { CompiledPolicySet } from '../compiled-policy-set.js';
 import { evaluatePolicy } from '../evaluate-policy.js';
+import { POLICY_TYPE_NAMES } from '../../model/policy-type.js';
 import type { RequestEnvironment } from '../request-environment.js';
 import { notApplicable, unionResult } from './policy-type-result.js';
 import type { PolicyTypeResult } from './policy-type-result.js';
@@ -29,7 +30,7 @@ export function evaluateSessionPolicies(set: CompiledPolicySet, env: RequestEnvi
   if (set.session.length === 0) {
     if (caller.kind === 'federatedUser') {
       return {
-        ...unionResult('session', [], env, 'session policy'),
+        ...unionResult('session', [], env, POLICY_TYPE_NAMES.session),
         reason:
           'a federated-user session needs a session policy that allows the request, and none is given (§1.3 step 7)',
       };
@@ -37,5 +38,5 @@ export function evaluateSessionPolicies(set: CompiledPolicySet, env: RequestEnvi
     return notApplicable('session', 'no session policy was passed when the role session was created');
   }
   const policies = set.session.map((policy) => evaluatePolicy(policy, env));
-  return unionResult('session', policies, env, 'session policy', policies.length > 1 ? ['EV-6'] : []);
+  return unionResult('session', policies, env, POLICY_TYPE_NAMES.session, policies.length > 1 ? ['EV-6'] : []);
 }
