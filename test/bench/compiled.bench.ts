@@ -139,39 +139,6 @@ function coldImport(file: string, runs: number): ImportTiming {
   };
 }
 
-/**
- * A variant built apart (never shipped) to show what is left of the import time: the same entry with `ipaddr.js`
- * bundled and tree-shaken too (`dist` bundles `date-fns` and `yaml` already, tsup.config.ts; `ipaddr.js` is
- * CommonJS, whose first import from ESM starts Node's CommonJS export detection). Written under node_modules/.cache
- * so its bare imports resolve; `.mjs` so Node does not sniff its format.
- */
-async function buildImportVariant(): Promise<string | undefined> {
-  const outDir = join(root, 'node_modules', '.cache', 'iam-policy-evaluator-bench', 'bundled-dependencies');
-  try {
-    const { build } = await import('tsup');
-    await build({
-      entry: { index: join(root, 'src', 'index.ts') },
-      format: ['esm'],
-      outDir,
-      outExtension: () => ({ js: '.mjs' }),
-      dts: false,
-      sourcemap: false,
-      clean: true,
-      target: 'node20',
-      platform: 'neutral',
-      splitting: false,
-      treeshake: true,
-      config: false,
-      silent: true,
-      noExternal: ['date-fns', 'ipaddr.js', 'yaml'],
-    });
-    return join(outDir, 'index.mjs');
-  } catch (error) {
-    console.log(`could not build the import variant: ${String(error)}`);
-    return undefined;
-  }
-}
-
 interface Rate {
   readonly perCpuSecond: number;
   readonly perWallSecond: number;
@@ -199,8 +166,6 @@ console.log('measuring throughput (a few minutes)…');
 const throughput = JSON.parse(runNode([join(root, 'test/bench/compiled-throughput.mjs'), configFile])) as Throughput;
 console.log('measuring cold import and memory…');
 const imported = coldImport(dist, 15);
-const variantFile = await buildImportVariant();
-const variant = variantFile === undefined ? undefined : coldImport(variantFile, 15);
 const memory = JSON.parse(runNode(['--expose-gc', join(root, 'test/bench/compiled-memory.mjs'), configFile])) as {
   readonly copies: number;
   readonly bytesPerSet: number;
@@ -320,11 +285,6 @@ lines.push(
   '### Import and memory',
   '',
   `- Cold import of \`dist/index.js\`: **${importMs.toFixed(1)} ms** (median of 15 fresh \`node -e "import(…)"\` runs minus the median of 15 bare \`node -e 0\`, wall clock); timed inside the process: ${imported.inProcessWallMs.toFixed(1)} ms wall, ${imported.inProcessCpuMs.toFixed(1)} ms CPU.`,
-  ...(variant === undefined
-    ? []
-    : [
-        `- The same entry with \`ipaddr.js\` bundled too (a variant built by the script, not shipped; \`dist\` bundles \`date-fns\` and \`yaml\` already): **${variant.wallMinusBareMs.toFixed(1)} ms** (inside the process: ${variant.inProcessWallMs.toFixed(1)} ms wall, ${variant.inProcessCpuMs.toFixed(1)} ms CPU).`,
-      ]),
   `- Memory held by one compiled set (b) (${memory.statements} statements): **${(memory.bytesPerSet / 1024).toFixed(0)} KiB** (heap growth over ${memory.copies} sets compiled from their own copies of the documents, after full collections, \`node --expose-gc\`).`,
 );
 
@@ -383,4 +343,4 @@ const updated =
     : `${doc.trimEnd()}\n\n## Compiled policy sets\n\n${block}\n`;
 writeFileSync(docPath, updated);
 console.log(`written to ${docPath}`);
-console.log(`raw figures: ${JSON.stringify({ throughput, imported, variant, memory })}`);
+console.log(`raw figures: ${JSON.stringify({ throughput, imported, memory })}`);
