@@ -1,4 +1,9 @@
-import { parseCaller } from '../evaluator/principal.js';
+import {
+  isAccountIdAt,
+  parseCaller,
+  SERVICE_LINKED_ROLE_PATH,
+  SERVICE_LINKED_ROLE_PREFIX,
+} from '../evaluator/principal.js';
 import type { Caller } from '../evaluator/principal.js';
 
 /**
@@ -8,18 +13,6 @@ import type { Caller } from '../evaluator/principal.js';
  * reference, so the result and the thrown `TypeError` are the reference's. test/unit/compile/caller.test.ts checks
  * both against each other.
  */
-
-const SERVICE_LINKED_ROLE_PREFIX = 'AWSServiceRoleFor';
-const SERVICE_LINKED_ROLE_PATH = 'aws-service-role/';
-
-function isAccountIdAt(text: string, start: number, end: number): boolean {
-  if (end - start !== 12) return false;
-  for (let i = start; i < end; i += 1) {
-    const c = text.charCodeAt(i);
-    if (c < 0x30 || c > 0x39) return false;
-  }
-  return true;
-}
 
 /** Whether `text` holds `word` at `at`, compared by code unit (cheaper than `startsWith` for short words). */
 function holds(text: string, at: number, word: string): boolean {

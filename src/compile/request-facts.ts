@@ -1,5 +1,6 @@
 import { instantToEpochMillis } from '../evaluator/instant.js';
 import type { PrincipalFacts } from '../evaluator/match-principal.js';
+import { isAccountIdAt } from '../evaluator/principal.js';
 import type { Caller } from '../evaluator/principal.js';
 import { DEFAULT_RCP_SUPPORTED_SERVICES } from '../evaluator/request-environment.js';
 import type { EvaluateOptions } from '../model/evaluation-result.js';
@@ -18,15 +19,6 @@ import type { ActionIndex, ActionPlan } from './action-index.js';
 
 const NO_OPTIONS: EvaluateOptions = Object.freeze({});
 const DEFAULT_RCP_SERVICES: ReadonlySet<string> = new Set(DEFAULT_RCP_SUPPORTED_SERVICES);
-
-function isAccountIdAt(text: string, start: number, end: number): boolean {
-  if (end - start !== 12) return false;
-  for (let i = start; i < end; i += 1) {
-    const c = text.charCodeAt(i);
-    if (c < 0x30 || c > 0x39) return false;
-  }
-  return true;
-}
 
 /** Whether a resource is an IAM role ARN (`arn:p:iam::A:role/...`), as `isRoleArn` says, without splitting it. */
 export function isRoleArnText(resource: string): boolean {

@@ -51,16 +51,22 @@ const WEB_IDENTITY_PROVIDERS: ReadonlySet<string> = new Set([
   'appleid.apple.com',
 ]);
 
-const SERVICE_LINKED_ROLE_PREFIX = 'AWSServiceRoleFor';
-const SERVICE_LINKED_ROLE_PATH = 'aws-service-role/';
+/** How service-linked roles are named and pathed (O-2, O-8); src/compile/caller.ts reads them too. */
+export const SERVICE_LINKED_ROLE_PREFIX = 'AWSServiceRoleFor';
+export const SERVICE_LINKED_ROLE_PATH = 'aws-service-role/';
 
-function isAccountId(text: string): boolean {
-  if (text.length !== 12) return false;
-  for (let i = 0; i < text.length; i += 1) {
+/** Whether `text` holds a 12-digit account id from `start` to `end` (src/compile reads ids in place with it). */
+export function isAccountIdAt(text: string, start: number, end: number): boolean {
+  if (end - start !== 12) return false;
+  for (let i = start; i < end; i += 1) {
     const c = text.charCodeAt(i);
     if (c < 0x30 || c > 0x39) return false;
   }
   return true;
+}
+
+function isAccountId(text: string): boolean {
+  return isAccountIdAt(text, 0, text.length);
 }
 
 function isServiceName(text: string): boolean {
