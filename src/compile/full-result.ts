@@ -1,4 +1,4 @@
-import { renderAccessDeniedMessage } from '../combiner/access-denied-message.js';
+import { messagePolicyArn, renderAccessDeniedMessage } from '../combiner/access-denied-message.js';
 import type { AccessDeniedMessageInput } from '../combiner/access-denied-message.js';
 import type { DecisionFacts, GateState, ResourceGrant } from '../combiner/combine.js';
 import { formGrantsOutright, formReplacesIdentity, strongerForm } from '../evaluator/match-principal.js';
@@ -149,16 +149,6 @@ function resourceGrant(on: boolean, outcome: UnitOutcome): ResourceGrant {
   return formReplacesIdentity(strongest) ? 'capped' : 'delegates';
 }
 
-/**
- * M-5, EV-15: the denying policy's ARN for the message, as evaluate.ts's `messagePolicyArn`: when its id is an ARN,
- * the request stays within one account, and the `messagePolicyArn` option is not `false`.
- */
-function messagePolicyArn(deniedBy: StatementRef | undefined, facts: RequestFacts): string | undefined {
-  if (deniedBy === undefined || facts.options.messagePolicyArn === false || !facts.sameAccount) return undefined;
-  const id = deniedBy.policyId;
-  return id.startsWith('arn:') && !/\s/.test(id) ? id : undefined;
-}
-
 /** A result's fields but the trace, as the reference's result is built: absent optional members left out. */
 type ResultFields = Omit<EvaluationResult, 'trace'>;
 
@@ -241,7 +231,7 @@ export function evaluateFull(
         policyType === 'resource' &&
         (roleTrustGrammar || (TRUST_POLICY_ACTIONS.has(facts.action) && facts.resourceIsRole)),
     };
-    const policyArn = explicit ? messagePolicyArn(deniedBy, facts) : undefined;
+    const policyArn = explicit ? messagePolicyArn(deniedBy, facts.sameAccount, facts.options) : undefined;
     if (policyArn !== undefined) messageInput.policyArn = policyArn;
     message = renderAccessDeniedMessage(messageInput);
   }
