@@ -1,5 +1,6 @@
 import { evaluateCondition } from '../conditions/evaluate-condition.js';
 import type { ConditionTrace, ElementTrace, StatementTrace } from '../model/evaluation-result.js';
+import type { SourceSpan } from '../model/source-span.js';
 import type { CompiledStatement } from './compiled-policy-set.js';
 import { matchPrincipalElement } from './match-principal.js';
 import type { PrincipalMatchForm } from './match-principal.js';
@@ -24,19 +25,15 @@ export interface StatementEvaluation {
   readonly missingKeys: readonly string[];
 }
 
+/** The trace of an empty `Action` or `Resource` list, which keeps the statement from applying (G-7). */
+function emptyListTrace(label: ElementTrace['element'], span: SourceSpan): ElementTrace {
+  return { element: label, matched: false, span, reason: 'empty list: the statement has no effect (G-7)' };
+}
+
 function actionTrace(compiled: CompiledStatement, action: string): { trace: ElementTrace; choice?: string } {
   const element = compiled.statement.action;
   const label = element.negated ? 'NotAction' : 'Action';
-  if (element.patterns.length === 0) {
-    return {
-      trace: {
-        element: label,
-        matched: false,
-        span: element.span,
-        reason: 'empty list: the statement has no effect (G-7)',
-      },
-    };
-  }
+  if (element.patterns.length === 0) return { trace: emptyListTrace(label, element.span) };
   const match = compiled.action.match(action);
   const pattern = match === undefined ? undefined : element.patterns[match.index];
   if (pattern === undefined) {
@@ -64,18 +61,7 @@ function resourceTrace(
   if (element === undefined || matcher === undefined) return { matched: true, choices: [] };
   const label = element.negated ? 'NotResource' : 'Resource';
   const resource = env.request.resource;
-  if (element.patterns.length === 0) {
-    return {
-      trace: {
-        element: label,
-        matched: false,
-        span: element.span,
-        reason: 'empty list: the statement has no effect (G-7)',
-      },
-      matched: false,
-      choices: [],
-    };
-  }
+  if (element.patterns.length === 0) return { trace: emptyListTrace(label, element.span), matched: false, choices: [] };
   const match = matcher.match(resource, env.context);
   if (!match.matched) {
     const notes = match.notes.length === 0 ? '' : ` (${match.notes.join('; ')})`;
