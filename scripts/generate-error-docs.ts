@@ -4,6 +4,8 @@ import { writeFileSync } from 'node:fs';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { ISSUE_CODE_DOCS } from '../src/errors/issue-code-docs.js';
 import { ISSUE_CODES } from '../src/errors/issue-codes.js';
+import { REQUEST_ISSUE_CODE_DOCS } from '../src/errors/request-issue-code-docs.js';
+import { REQUEST_ISSUE_CODES } from '../src/errors/request-validation-error.js';
 
 const OUTPUT = fileURLToPath(new URL('../docs/errors.md', import.meta.url));
 
@@ -39,6 +41,25 @@ export function renderErrorDocs(): string {
     const next = ISSUE_CODES[ISSUE_CODES.indexOf(code) + 1];
     if (next === undefined || ISSUE_CODE_DOCS[next].group !== group) lines.push('');
   }
+  lines.push(
+    '## Request issues',
+    '',
+    "Every entry point that decides a request (`evaluate`, a compiled set's `check` and `evaluate`, `explain`,",
+    '`explainAccessDenied`, intent suites, the matchers and the CLI) first checks the request and the options. A problem',
+    'is a request issue `{ code, severity, message, pointer, suggestion? }`, whose `pointer` is an RFC 6901 JSON Pointer',
+    'into the evaluation input (`/request/resource`, `/request/context/aws:SourceIp`, `/options/now`). Any `error` throws',
+    '`RequestValidationError`, whose `.issues` lists every problem; no decision is returned from a malformed request.',
+    'A `warning` is carried on the result as `result.warnings`. The rules are in',
+    '[evaluation-logic.md](evaluation-logic.md#reading-the-request-rv-1rv-5).',
+    '',
+    '| code | severity | meaning | rules |',
+    '| --- | --- | --- | --- |',
+  );
+  for (const code of REQUEST_ISSUE_CODES) {
+    const doc = REQUEST_ISSUE_CODE_DOCS[code];
+    lines.push(`| \`${code}\` | ${doc.severity} | ${doc.meaning.replaceAll('|', '\\|')} | ${doc.rules.join(', ')} |`);
+  }
+  lines.push('');
   return lines.join('\n');
 }
 

@@ -46,6 +46,10 @@ export type {
   PolicyTypeTrace,
   DerivedContextKey,
   EvaluationTrace,
+  EvaluationResultBase,
+  AllowResult,
+  ExplicitDenyResult,
+  ImplicitDenyResult,
   EvaluationResult,
 } from './model/evaluation-result.js';
 
@@ -62,6 +66,8 @@ export { loadPolicy } from './normalizer/load-policy.js';
 export { toPolicyDocument } from './normalizer/to-policy-document.js';
 export type { PolicyDocument } from './normalizer/to-policy-document.js';
 export { PolicyValidationError } from './errors/policy-validation-error.js';
+export { RequestValidationError, REQUEST_ISSUE_CODES } from './errors/request-validation-error.js';
+export type { RequestIssue, RequestIssueCode } from './errors/request-validation-error.js';
 export type {
   ParsePolicyOptions,
   ParseResult,

@@ -10,6 +10,8 @@ import { copyOptions, copyRequest } from './lazy-trace.js';
 import type { TraceBuilder } from './lazy-trace.js';
 import { loadPolicySetCached } from './policy-cache.js';
 import { isRoleArnText, RequestFacts } from './request-facts.js';
+import { readCaller } from './caller.js';
+import { validateRequest } from '../evaluator/validate-request.js';
 
 /**
  * How {@link compile} reads the policies.
@@ -52,8 +54,8 @@ export interface CompiledPolicySet {
    * Deny statements first, each rule stops at its first answer, and no trace is built. Always the `decision` that
    * {@link CompiledPolicySet.evaluate} (and `evaluate` with the same policies) returns.
    *
+   * @throws RequestValidationError when the request or the options cannot be read, as `evaluate` does.
    * @throws PolicyValidationError when the request needs the resource policy in a grammar it is invalid in.
-   * @throws TypeError for a principal the engine cannot read, or an unreadable `options.now`, as `evaluate` does.
    */
   check(request: RequestInput, options?: EvaluateOptions): Decision;
   /**
@@ -143,10 +145,12 @@ export function compile(policies: PolicySet, options: CompileOptions = {}): Comp
   const grammarMatters = fast.resourcePolicyGiven || resourceVariant?.ok === false || trustVariant?.ok === false;
 
   const check = (request: RequestInput, evaluateOptions?: EvaluateOptions): Decision => {
+    const { caller } = validateRequest(request, evaluateOptions, readCaller);
     const grammar = grammarMatters ? grammarOf(request) : (fixed ?? 'resource');
     variantFor(grammar);
     const facts = new RequestFacts(
       request,
+      caller,
       evaluateOptions,
       fast.permissionsBoundaryGiven,
       fast.contextKeys,
@@ -155,16 +159,18 @@ export function compile(policies: PolicySet, options: CompileOptions = {}): Comp
     return decide(fast, facts, grammar === 'resource' ? UNIT.resource : UNIT.roleTrust);
   };
   const evaluate = (request: RequestInput, evaluateOptions?: EvaluateOptions): EvaluationResult => {
+    const { caller, warnings } = validateRequest(request, evaluateOptions, readCaller);
     const grammar = grammarOf(request);
     const variant = variantFor(grammar);
     const facts = new RequestFacts(
       request,
+      caller,
       evaluateOptions,
       fast.permissionsBoundaryGiven,
       fast.contextKeys,
       fast.index,
     );
-    return evaluateFull(
+    const result = evaluateFull(
       fast,
       facts,
       grammar === 'resource' ? UNIT.resource : UNIT.roleTrust,
@@ -173,6 +179,9 @@ export function compile(policies: PolicySet, options: CompileOptions = {}): Comp
       copyRequest(request),
       copyOptions(evaluateOptions, facts.epochMillis),
     );
+    // Last, after the lazy trace, as the reference adds it.
+    if (warnings.length > 0) (result as { warnings?: typeof warnings }).warnings = warnings;
+    return result;
   };
   return Object.freeze({ check, evaluate, statementCount: fast.statementCount });
 }

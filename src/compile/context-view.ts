@@ -134,11 +134,12 @@ export class LazyContextView implements RequestContextView {
   /** Every entry, as the reference lists them (built in full on first call; the fast path never needs it). */
   entries(): readonly ContextEntry[] {
     if (this.#full === undefined) {
-      const { caller, givenAccount, epochMillis } = this.#derivation;
+      const { caller, givenAccount, epochMillis, resourceRegion } = this.#derivation;
       const supplied = (this.#supplied ?? undefined) as Readonly<Record<string, ContextValue>> | undefined;
       const derived = deriveContext(
         caller,
         givenAccount,
+        resourceRegion,
         supplied,
         epochMillis === undefined ? {} : { now: epochMillis },
       );

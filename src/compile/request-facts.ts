@@ -5,7 +5,6 @@ import type { Caller } from '../evaluator/principal.js';
 import { DEFAULT_RCP_SUPPORTED_SERVICES } from '../evaluator/request-environment.js';
 import type { EvaluateOptions } from '../model/evaluation-result.js';
 import type { RequestInput } from '../model/request.js';
-import { readCaller } from './caller.js';
 import { LazyContextView } from './context-view.js';
 import type { ContextKeyTable } from './context-view.js';
 import type { DerivationInput } from './derived-keys.js';
@@ -63,6 +62,7 @@ export class RequestFacts implements DerivationInput {
 
   constructor(
     request: RequestInput,
+    caller: Caller,
     options: EvaluateOptions | undefined,
     permissionsBoundaryGiven: boolean,
     keys: ContextKeyTable,
@@ -71,7 +71,8 @@ export class RequestFacts implements DerivationInput {
     this.#keys = keys;
     this.request = request;
     this.options = options ?? NO_OPTIONS;
-    this.caller = readCaller(request.principal);
+    // Read once by validateRequest, with this path's reader.
+    this.caller = caller;
     // The reference reads `now` for every request (derive-context.ts): an unreadable one throws even when no
     // condition would read the time keys.
     this.epochMillis = this.options.now === undefined ? undefined : instantToEpochMillis(this.options.now);
@@ -100,7 +101,6 @@ export class RequestFacts implements DerivationInput {
         : fifth >= 0 && isAccountIdAt(resource, fourth + 1, fifth)
           ? resource.slice(fourth + 1, fifth)
           : undefined;
-    const caller = this.caller;
     this.resourceAccount = this.givenAccount ?? (caller.hasIdentitySide ? caller.accountId : undefined);
     this.sameAccount =
       caller.hasIdentitySide && this.resourceAccount !== undefined && this.resourceAccount === caller.accountId;
@@ -123,6 +123,12 @@ export class RequestFacts implements DerivationInput {
       this.#arn = parts;
     }
     return this.#arn;
+  }
+
+  /** The region of a regional resource ARN (EV-16), as the reference's derivation reads it. */
+  get resourceRegion(): string | undefined {
+    const arn = this.arn;
+    return arn !== undefined && arn[0] === 'arn' && arn[3] !== '' ? arn[3] : undefined;
   }
 
   /** Whether the resource is an IAM role ARN (`arn:p:iam::A:role/...`). */

@@ -14,6 +14,8 @@ import type { Caller } from './principal.js';
  * - `aws:PrincipalArn` of a role session is its role ARN without path (principal.ts).
  * - `aws:ResourceAccount` is derived from `resourceAccount` or the resource ARN when either names an account.
  * - Time keys only from the `now` option, never from the clock.
+ * - EV-16: `aws:RequestedRegion` is the region of a regional resource ARN (`arn:aws:ec2:eu-west-1:…`): a call on a
+ *   regional resource goes to that region's endpoint. Global ARNs (IAM, S3) and `*` imply none.
  */
 
 /** What the derivation reads from the request. */
@@ -23,6 +25,8 @@ export interface DerivationInput {
   readonly givenAccount: string | undefined;
   /** The `now` option as epoch milliseconds, when given. */
   readonly epochMillis: number | undefined;
+  /** The region of the resource ARN, when it is a regional ARN (EV-16). */
+  readonly resourceRegion: string | undefined;
 }
 
 /** How one implied key's value follows from the request: `undefined` when the request implies none. */
@@ -73,6 +77,9 @@ function userId({ caller }: DerivationInput): string | undefined {
   }
 }
 
+/** What part of the request a derived key follows from, as explanations name it. */
+export type DerivationSource = 'principal' | 'resource' | 'now';
+
 /**
  * Every key the request may imply, in a stable order, with how it is derived. The compiled path
  * (src/compile/derived-keys.ts) derives one key at a time from this same table.
@@ -93,9 +100,22 @@ export const IMPLIED_KEYS: readonly (readonly [key: string, derive: Derive])[] =
   ],
   ['aws:PrincipalServiceName', ({ caller }) => caller.serviceName],
   ['aws:ResourceAccount', ({ givenAccount }) => givenAccount],
+  ['aws:RequestedRegion', ({ resourceRegion }) => resourceRegion],
   ['aws:CurrentTime', ({ epochMillis }) => (epochMillis === undefined ? undefined : epochMillisToIso(epochMillis))],
   ['aws:EpochTime', ({ epochMillis }) => (epochMillis === undefined ? undefined : Math.floor(epochMillis / 1000))],
 ];
+
+const SOURCES: ReadonlyMap<string, DerivationSource> = new Map([
+  ['aws:resourceaccount', 'resource'],
+  ['aws:requestedregion', 'resource'],
+  ['aws:currenttime', 'now'],
+  ['aws:epochtime', 'now'],
+]);
+
+/** What a derived key follows from: the resource (EV-16), the `now` option, or else the principal. */
+export function derivationSource(key: string): DerivationSource {
+  return SOURCES.get(key.toLowerCase()) ?? 'principal';
+}
 
 /**
  * The keys derived for this request: those the request implies and the supplied context does not hold.
@@ -105,6 +125,7 @@ export const IMPLIED_KEYS: readonly (readonly [key: string, derive: Derive])[] =
 export function deriveContext(
   caller: Caller,
   resourceAccount: string | undefined,
+  resourceRegion: string | undefined,
   supplied: Readonly<Record<string, ContextValue>> | undefined,
   options: EvaluateOptions,
 ): readonly DerivedContextKey[] {
@@ -112,6 +133,7 @@ export function deriveContext(
     caller,
     givenAccount: resourceAccount,
     epochMillis: options.now === undefined ? undefined : instantToEpochMillis(options.now),
+    resourceRegion,
   };
   const suppliedKeys = new Set<string>();
   if (supplied !== undefined) for (const key of Object.keys(supplied)) suppliedKeys.add(key.toLowerCase());

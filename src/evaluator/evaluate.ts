@@ -28,8 +28,11 @@ import { evaluateResourcePolicy } from './policy-types/resource.js';
 import { evaluateServiceControlPolicies } from './policy-types/scp.js';
 import { evaluateSessionPolicies } from './policy-types/session.js';
 import { evaluateVpcEndpointPolicies } from './policy-types/vpc-endpoint.js';
+import { parseCaller } from './principal.js';
+import { readEvaluationInput } from './read-evaluation-input.js';
 import { buildRequestEnvironment, isRoleArn } from './request-environment.js';
 import type { RequestEnvironment } from './request-environment.js';
+import { validateRequest } from './validate-request.js';
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 
@@ -116,6 +119,7 @@ export function evaluateCompiled(
   if (env.trustPolicyOtherAction) choices.add('EV-2');
   if (env.kmsKeyRequest) choices.add('EV-11');
   if (env.caller.kind === 'root') choices.add('EV-3');
+  if (env.derived.some((entry) => entry.key === 'aws:RequestedRegion')) choices.add('EV-16');
   const missingKeys = sortedKeys(ordered.flatMap((result) => result.missingKeys));
   const unknownUserId = env.caller.kind === 'user' || env.caller.kind === 'role' || env.caller.kind === 'roleSession';
   if (unknownUserId && missingKeys.some((key) => key.toLowerCase() === 'aws:userid')) choices.add('EV-12');
@@ -191,7 +195,10 @@ export function evaluateCompiled(
  *   AccessDenied `message`, `missingContextKeys` and the `trace`.
  * @throws PolicyValidationError when any policy is invalid; its `issues` hold every issue of every policy, each with
  *   its policy id, line, column and JSON pointer. No decision is returned then.
- * @throws TypeError when the principal is not a caller the engine knows, or `options.now` is not an instant.
+ * @throws RequestValidationError when the request or the options cannot be read (not an object, a missing or
+ *   non-string `principal`, `action` or `resource`, a principal that names no caller, a context value that is not a
+ *   scalar or a list of scalars, a global key's value of the wrong type, an unreadable `options.now`); its `issues`
+ *   hold every problem with a JSON Pointer. No decision is returned then.
  * @example
  * ```ts
  * import { evaluate } from 'iam-policy-evaluator';
@@ -210,8 +217,13 @@ export function evaluateCompiled(
  * ```
  */
 export function evaluate(input: EvaluationInput, options: EvaluateOptions = {}): EvaluationResult {
+  const read = readEvaluationInput(input);
+  const { warnings } = validateRequest(read.request, options, parseCaller, read.issues);
+  const request = read.request as RequestInput;
   // Policy sources seen before are not compiled again (src/compile/policy-cache.ts: a weak cache, invisible in
   // results); `compilePolicySet` + `evaluateCompiled` stay the uncached reference.
-  const compiled = loadPolicySetCached(input.policies, isRoleArn(input.request.resource) ? 'roleTrust' : 'resource');
-  return evaluateCompiled(compiled, input.request, options);
+  const compiled = loadPolicySetCached(read.policies, isRoleArn(request.resource) ? 'roleTrust' : 'resource');
+  const result = evaluateCompiled(compiled, request, options);
+  if (warnings.length > 0) (result as Mutable<EvaluationResult>).warnings = warnings;
+  return result;
 }

@@ -99,6 +99,11 @@ function accountOfResource(request: RequestInput): string | undefined {
   return parts !== undefined && isAccountId(parts[4]) ? parts[4] : undefined;
 }
 
+function regionOfResource(request: RequestInput): string | undefined {
+  const parts = splitArn(request.resource);
+  return parts !== undefined && parts[0] === 'arn' && parts[3] !== '' ? parts[3] : undefined;
+}
+
 /**
  * Works out the caller, the accounts, the derived context keys and the request's special cases.
  * A permissions boundary belongs to users and roles, never to the root user (EV-3).
@@ -113,7 +118,7 @@ export function buildRequestEnvironment(
   const caller = parseCaller(request.principal);
   const givenAccount = accountOfResource(request);
   const resourceAccount = givenAccount ?? (caller.hasIdentitySide ? caller.accountId : undefined);
-  const derived = deriveContext(caller, givenAccount, request.context, options);
+  const derived = deriveContext(caller, givenAccount, regionOfResource(request), request.context, options);
   const derivedRecord: Record<string, string | number | boolean> = Object.create(null) as Record<
     string,
     string | number | boolean

@@ -1,8 +1,21 @@
+import { derivationSource } from '../evaluator/derive-context.js';
+import type { DerivationSource } from '../evaluator/derive-context.js';
 import type { ConditionTrace, StatementRef } from '../model/evaluation-result.js';
 import { POLICY_TYPE_NAMES } from '../model/policy-type.js';
 import type { ContextScalar } from '../model/request.js';
 
 export const code = (value: ContextScalar): string => `\`${String(value)}\``;
+
+const SOURCE_NAMES: Readonly<Record<DerivationSource, string>> = {
+  principal: 'the principal',
+  resource: 'the resource',
+  now: 'the `now` option',
+};
+
+/** `the principal`, `the resource` or `` the `now` option ``: what a derived key's value follows from. */
+export function derivedFrom(key: string): string {
+  return SOURCE_NAMES[derivationSource(key)];
+}
 
 function valuesText(values: readonly ContextScalar[]): string {
   return values.length === 1 ? code(values[0] ?? '') : `[${values.map(code).join(', ')}]`;
@@ -14,7 +27,7 @@ function requestSide(condition: ConditionTrace): string {
     condition.qualifier === undefined
       ? valuesText(condition.requestValues)
       : `[${condition.requestValues.map(code).join(', ')}]`;
-  return `request ${values}${condition.keyStatus === 'derived' ? ' (derived from the principal)' : ''}`;
+  return `request ${values}${condition.keyStatus === 'derived' ? ` (derived from ${derivedFrom(condition.key)})` : ''}`;
 }
 
 /** `` `aws:SourceVpce` StringNotEqualsIfExists `vpce-11111`: request `vpce-22222`: true, no value matched ``. */

@@ -97,7 +97,7 @@ export interface ContextChange {
   readonly value?: ContextValue;
   /** In words: `` `aws:MultiFactorAuthPresent` = `true` ``, `` `aws:TagKeys` including `Production` ``. */
   readonly description: string;
-  /** The key is derived from the principal: the change means a different principal, not a different context. */
+  /** The key is derived (from the principal, the resource or `now`): the change means a different request, not a different context. */
   readonly derived: boolean;
   /** The decision of the whole request with this change alone. */
   readonly decisionAfter: Decision;
@@ -250,7 +250,7 @@ export interface Explanation {
   readonly allows: readonly StatementExplanation[];
   /** Keys the policies test that the request did not carry, sorted. */
   readonly missingContextKeys: readonly string[];
-  /** Context keys the engine derived from the principal, as `key=value`. */
+  /** Context keys the engine derived from the principal, the resource (EV-16) or `now`, as `key=value`. */
   readonly derivedContext: readonly string[];
   /** The decision flow, one line a step, from the trace. */
   readonly steps: readonly string[];

@@ -1,6 +1,6 @@
 import type { StatementRef } from '../model/evaluation-result.js';
 import { POLICY_TYPE_NAMES } from '../model/policy-type.js';
-import { conditionLine, describeRef } from './describe.js';
+import { conditionLine, derivedFrom, describeRef } from './describe.js';
 import type { ContextChange, Explanation, NearMiss, SourceExcerpt, StatementExplanation } from './explanation.js';
 
 /**
@@ -99,7 +99,9 @@ function changeLine(change: ContextChange, p: Palette): string {
     change.decisionAfter === 'Allow'
       ? p.green('the request is then allowed')
       : `the request is then still denied (${change.decisionAfter})`;
-  const derived = change.derived ? ' (derived from the principal: this means another principal)' : '';
+  const source = derivedFrom(change.key);
+  const other = source === 'the principal' ? 'principal' : source === 'the resource' ? 'resource' : 'time';
+  const derived = change.derived ? ` (derived from ${source}: this means another ${other})` : '';
   return `    - ${change.description}${derived}: ${after}`;
 }
 
@@ -188,8 +190,14 @@ export function formatExplanation(explanation: Explanation, options: FormatExpla
       `context keys the policies test that the request did not carry: ${explanation.missingContextKeys.map((k) => `\`${k}\``).join(', ')}`,
     );
   }
-  if (explanation.derivedContext.length > 0) {
-    out.push(`derived from the principal: ${explanation.derivedContext.map((d) => `\`${d}\``).join(', ')}`);
+  // Grouped by what each key follows from, in the order the engine derives them.
+  const groups = new Map<string, string[]>();
+  for (const entry of explanation.derivedContext) {
+    const source = derivedFrom(entry.slice(0, entry.indexOf('=')));
+    groups.set(source, [...(groups.get(source) ?? []), entry]);
+  }
+  for (const [source, entries] of groups) {
+    out.push(`derived from ${source}: ${entries.map((d) => `\`${d}\``).join(', ')}`);
   }
   return out.join('\n');
 }

@@ -1,3 +1,4 @@
+import type { RequestIssue } from '../errors/request-validation-error.js';
 import type { ContextScalar } from './request.js';
 import type { PolicyType } from './policy-type.js';
 import type { SetQualifier } from './normalized-policy.js';
@@ -260,8 +261,97 @@ export interface EvaluationTrace {
 }
 
 /**
+ * What every result holds, whatever the decision.
+ *
+ * @example
+ * ```ts
+ * import { evaluate } from 'iam-policy-evaluator';
+ * import type { EvaluationResultBase } from 'iam-policy-evaluator';
+ * const result: EvaluationResultBase = evaluate({ request: { principal: 'arn:aws:iam::123456789012:user/alice', action: 's3:GetObject', resource: '*' }, policies: {} });
+ * result.missingContextKeys; //=> []
+ * ```
+ */
+export interface EvaluationResultBase {
+  readonly decision: Decision;
+  /** Every Deny that matched. */
+  readonly denies: readonly StatementRef[];
+  /** Allow: the statements that granted it. */
+  readonly allowedBy: readonly StatementRef[];
+  /** Keys the policies test that the request did not carry, sorted. */
+  readonly missingContextKeys: readonly string[];
+  readonly trace: EvaluationTrace;
+  /**
+   * Problems of the request that did not stop it (RV-4, RV-5): an `aws:` context key that is no global key, or, with
+   * `contextTypeMismatch: 'warning'`, a value of the wrong type. Present only when there is one.
+   */
+  readonly warnings?: readonly RequestIssue[];
+}
+
+/**
+ * An `Allow`: `allowedBy` names the statements that granted it; there is no deciding Deny and no message.
+ *
+ * @example
+ * ```ts
+ * import { evaluate } from 'iam-policy-evaluator';
+ * import type { AllowResult } from 'iam-policy-evaluator';
+ * const read = { id: 'read', document: { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 's3:GetObject', Resource: '*' }] } };
+ * const result = evaluate({ request: { principal: 'arn:aws:iam::123456789012:user/alice', action: 's3:GetObject', resource: '*' }, policies: { identity: [read] } });
+ * const allowed: AllowResult | undefined = result.decision === 'Allow' ? result : undefined;
+ * allowed?.allowedBy[0]?.policyId; //=> 'read'
+ * ```
+ */
+export interface AllowResult extends EvaluationResultBase {
+  readonly decision: 'Allow';
+  readonly deniedBy?: undefined;
+  readonly notAllowedBy?: undefined;
+  readonly message?: undefined;
+}
+
+/**
+ * An `ExplicitDeny`: `deniedBy` is the deciding Deny (the first in the stable order of docs/evaluation-logic.md) and
+ * `message` the AWS AccessDenied wording (IAM-SEMANTICS §10).
+ *
+ * @example
+ * ```ts
+ * import { evaluate } from 'iam-policy-evaluator';
+ * const deny = { id: 'no-delete', document: { Version: '2012-10-17', Statement: [{ Effect: 'Deny', Action: 's3:DeleteObject', Resource: '*' }] } };
+ * const result = evaluate({ request: { principal: 'arn:aws:iam::123456789012:user/alice', action: 's3:DeleteObject', resource: '*' }, policies: { identity: [deny] } });
+ * if (result.decision === 'ExplicitDeny') result.deniedBy.policyId; //=> 'no-delete'
+ * ```
+ */
+export interface ExplicitDenyResult extends EvaluationResultBase {
+  readonly decision: 'ExplicitDeny';
+  /** The deciding Deny, the first in the stable order of docs/evaluation-logic.md. */
+  readonly deniedBy: StatementRef;
+  readonly notAllowedBy?: undefined;
+  /** The AWS AccessDenied wording (IAM-SEMANTICS §10). */
+  readonly message: string;
+}
+
+/**
+ * An `ImplicitDeny`: `notAllowedBy` is the policy type whose missing Allow decided, and `message` the AWS
+ * AccessDenied wording (IAM-SEMANTICS §10).
+ *
+ * @example
+ * ```ts
+ * import { evaluate } from 'iam-policy-evaluator';
+ * const result = evaluate({ request: { principal: 'arn:aws:iam::123456789012:user/alice', action: 's3:GetObject', resource: '*' }, policies: {} });
+ * if (result.decision === 'ImplicitDeny') result.notAllowedBy; //=> 'identity'
+ * ```
+ */
+export interface ImplicitDenyResult extends EvaluationResultBase {
+  readonly decision: 'ImplicitDeny';
+  readonly deniedBy?: undefined;
+  /** The policy type whose missing Allow decided. */
+  readonly notAllowedBy: PolicyType;
+  /** The AWS AccessDenied wording (IAM-SEMANTICS §10). */
+  readonly message: string;
+}
+
+/**
  * The answer of `evaluate`: the decision, the statements that made it, the AWS AccessDenied message for a deny, the
- * context keys the request lacked, and the full trace.
+ * context keys the request lacked, and the full trace. A union on `decision`: narrowing on it makes `deniedBy`
+ * (ExplicitDeny), `notAllowedBy` (ImplicitDeny) and `message` (both denies) present.
  *
  * @example
  * ```ts
@@ -274,22 +364,7 @@ export interface EvaluationTrace {
  * result.missingContextKeys; //=> ['aws:MultiFactorAuthPresent']
  * ```
  */
-export interface EvaluationResult {
-  readonly decision: Decision;
-  /** ExplicitDeny: the deciding Deny, the first in the stable order of docs/evaluation-logic.md. */
-  readonly deniedBy?: StatementRef;
-  /** Every Deny that matched. */
-  readonly denies: readonly StatementRef[];
-  /** ImplicitDeny: the policy type whose missing Allow decided. */
-  readonly notAllowedBy?: PolicyType;
-  /** Allow: the statements that granted it. */
-  readonly allowedBy: readonly StatementRef[];
-  /** For a deny: the AWS AccessDenied wording (IAM-SEMANTICS §10). */
-  readonly message?: string;
-  /** Keys the policies test that the request did not carry, sorted. */
-  readonly missingContextKeys: readonly string[];
-  readonly trace: EvaluationTrace;
-}
+export type EvaluationResult = AllowResult | ExplicitDenyResult | ImplicitDenyResult;
 
 /**
  * How `evaluate` reads facts the request cannot carry. Every field is optional; the defaults are documented in
@@ -335,4 +410,11 @@ export interface EvaluateOptions {
    * (EV-15). Default `true`; `false` gives the message without it.
    */
   readonly messagePolicyArn?: boolean;
+  /**
+   * RV-4: what a context value of a global key of known type (IP address, date, boolean, number, ARN) that cannot be
+   * read as that type is, such as `aws:SourceIp: '10.0.0.300'`. `error` (the default) refuses the request with a
+   * `RequestValidationError`; `warning` decides it (the operator then finds no readable value, as a condition with an
+   * unreadable value does) and lists the problem in `result.warnings`.
+   */
+  readonly contextTypeMismatch?: 'error' | 'warning';
 }

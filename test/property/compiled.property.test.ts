@@ -3,8 +3,9 @@ import { describe, expect, it } from 'vitest';
 import { compilePolicySet } from '../../src/evaluator/compile-policy-set.js';
 import type { CompiledPolicySet as LoadedPolicySet } from '../../src/evaluator/compiled-policy-set.js';
 import { evaluateCompiled } from '../../src/evaluator/evaluate.js';
+import { validateRequest } from '../../src/evaluator/validate-request.js';
 import { isRoleArn } from '../../src/evaluator/request-environment.js';
-import { compile, evaluate } from '../../src/index.js';
+import { compile, evaluate, RequestValidationError } from '../../src/index.js';
 import type { CompiledPolicySet, EvaluateOptions, EvaluationResult, PolicySet, RequestInput } from '../../src/index.js';
 import { differentialCaseArb, REQUESTS_PER_SET } from './arbitraries/compiled.js';
 
@@ -36,6 +37,9 @@ function attempt<T>(
 function referenceFor(policies: PolicySet): (request: RequestInput, options: EvaluateOptions) => Outcome {
   const loaded = new Map<string, { ok: true; value: LoadedPolicySet } | { ok: false; error: Error }>();
   return (request, options) => {
+    // As `evaluate` does: the request is checked first (RV-1..RV-5), its warnings go last on the result.
+    const checked = attempt(() => validateRequest(request, options));
+    if (!checked.ok) return checked;
     const grammar = isRoleArn(request.resource) ? 'roleTrust' : 'resource';
     let set = loaded.get(grammar);
     if (set === undefined) {
@@ -44,7 +48,11 @@ function referenceFor(policies: PolicySet): (request: RequestInput, options: Eva
     }
     if (!set.ok) return set;
     const compiledSet = set.value;
-    return attempt(() => evaluateCompiled(compiledSet, request, options));
+    const { warnings } = checked.value;
+    return attempt(() => {
+      const result = evaluateCompiled(compiledSet, request, options);
+      return warnings.length === 0 ? result : { ...result, warnings };
+    });
   };
 }
 
@@ -76,7 +84,12 @@ describe('compiled policy sets agree with the uncompiled reference evaluator', (
               // compile throws only when no grammar reads the set: every request's reference throws, and compile's
               // error is the one of a request whose resource is not a role (the `resource` grammar).
               expect(expected.ok, 'the reference decides where compile threw').toBe(false);
-              if (!expected.ok && !isRoleArn(request.resource)) sameError(compiled.error, expected.error, 'compile');
+              // A malformed request is refused before its policies are read (RV-1), so only a readable one shares
+              // compile's error.
+              const requestRefused = !expected.ok && expected.error instanceof RequestValidationError;
+              if (!expected.ok && !requestRefused && !isRoleArn(request.resource)) {
+                sameError(compiled.error, expected.error, 'compile');
+              }
               continue;
             }
             const check = attempt(() => compiled.value.check(request, options));

@@ -1,3 +1,4 @@
+import { RequestValidationError } from '../../errors/request-validation-error.js';
 import type { Issue } from '../../errors/issue.js';
 import { evaluate as libraryEvaluate } from '../../evaluator/evaluate.js';
 import type { EvaluationResult, StatementRef } from '../../model/evaluation-result.js';
@@ -68,6 +69,17 @@ function runOne(test: LoadedIntentTest, evaluate: EvaluateFunction): IntentTestR
   try {
     result = evaluate({ request: test.request, policies: test.policySet }, test.options);
   } catch (error) {
+    if (error instanceof RequestValidationError) {
+      const errors = error.issues.filter((issue) => issue.severity === 'error');
+      return {
+        test,
+        status: 'error',
+        mismatches: errors.map((issue) => `invalid request at \`${issue.pointer}\`: ${issue.message}`),
+        issues: [],
+        summary: `the request has ${errors.length} error${errors.length === 1 ? '' : 's'}, so no decision is made`,
+        annotation: test.location,
+      };
+    }
     const issues = issuesOf(error);
     const errors = issues?.filter((i) => i.severity === 'error') ?? [];
     const first = errors[0];

@@ -103,7 +103,8 @@ const RESOURCES: readonly (readonly [string, string | undefined])[] = [
   [`arn:aws:sqs:us-east-1:${B}:jobs`, undefined],
   [`arn:aws:dynamodb:us-east-1:${A}:table/orders`, undefined],
   ['*', undefined],
-  ['not-an-arn', undefined],
+  // An ARN with an empty resource part: the edge of ARN matching (a non-ARN resource is refused, RV-3).
+  ['arn:aws:s3:::', undefined],
 ];
 
 const RESOURCE_PATTERNS = [

@@ -6,7 +6,7 @@ import { loadPolicyFolder } from '../../../src/cli/policy-folder.js';
 import { compilePolicySet } from '../../../src/evaluator/compile-policy-set.js';
 import { evaluateCompiled } from '../../../src/evaluator/evaluate.js';
 import { isRoleArn } from '../../../src/evaluator/request-environment.js';
-import { compile, evaluate, PolicyValidationError } from '../../../src/index.js';
+import { compile, evaluate, PolicyValidationError, RequestValidationError } from '../../../src/index.js';
 import type { EvaluateOptions, EvaluationInput, PolicySet, PolicySource, RequestInput } from '../../../src/index.js';
 
 /**
@@ -146,10 +146,10 @@ describe('compiled sets', () => {
     expect(compile({ identity: [], resource: trust }, { resourceGrammar: 'roleTrust' }).check(assume)).toBe('Allow');
   });
 
-  it('throw the TypeError evaluate throws for an unreadable principal or `now`, even without conditions', () => {
+  it('throw the RequestValidationError evaluate throws for an unreadable principal or `now`, even without conditions (RV-3)', () => {
     const compiled = compile(policies);
     const bad = { ...request, principal: 'alice' };
-    expect(() => compiled.check(bad)).toThrow(TypeError);
+    expect(() => compiled.check(bad)).toThrow(RequestValidationError);
     expect(() => compiled.check(bad)).toThrow(/invalid principal `alice`/);
     expect(() => compiled.check(request, { now: 'yesterday' })).toThrow(/invalid `now` option `yesterday`/);
     expect(() => evaluate({ request, policies }, { now: 'yesterday' })).toThrow(/invalid `now` option `yesterday`/);

@@ -22,6 +22,7 @@ const KEYS = [
   'aws:PrincipalIsAWSService',
   'aws:PrincipalServiceName',
   'aws:ResourceAccount',
+  'aws:RequestedRegion',
   'aws:CurrentTime',
   'aws:EpochTime',
   'aws:SourceIp',
@@ -29,19 +30,21 @@ const KEYS = [
 ];
 
 describe('derivedKey', () => {
-  it('derives every key exactly as deriveContext does, and nothing else', () => {
+  it('derives every key exactly as deriveContext does, and nothing else (EV-16 included)', () => {
     fc.assert(
       fc.property(
         arbPrincipal(),
         fc.option(fc.constantFrom('111122223333', '444455556666'), { nil: undefined }),
         fc.option(fc.constantFrom('2025-03-01T10:20:30Z', 1_700_000_123_456, '2024-02-29'), { nil: undefined }),
-        (principal, account, now) => {
+        fc.option(fc.constantFrom('eu-west-1', 'us-gov-west-1'), { nil: undefined }),
+        (principal, account, now, region) => {
           const caller = parseCaller(principal);
-          const reference = deriveContext(caller, account, undefined, now === undefined ? {} : { now });
+          const reference = deriveContext(caller, account, region, undefined, now === undefined ? {} : { now });
           const input = {
             caller,
             givenAccount: account,
             epochMillis: now === undefined ? undefined : instantToEpochMillis(now),
+            resourceRegion: region,
           };
           for (const key of KEYS) {
             const expected = reference.find((entry) => entry.key.toLowerCase() === key.toLowerCase());

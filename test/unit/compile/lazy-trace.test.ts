@@ -90,7 +90,7 @@ describe('the lazily built trace', () => {
 
   it('keeps odd context keys (`__proto__`, keys differing in case) when it copies the request', () => {
     const context = JSON.parse(
-      '{"__proto__": "x", "aws:SecureTransport": false, "AWS:securetransport": true}',
+      '{"__proto__": "x", "aws:PrincipalTag/Team": "a", "AWS:principaltag/team": "b"}',
     ) as Record<string, string | boolean>;
     const request = { ...fresh(), context };
     const expected = evaluate({ request, policies });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { compilePolicySet } from '../../../src/evaluator/compile-policy-set.js';
 import { evaluateCompiled } from '../../../src/evaluator/evaluate.js';
-import { evaluate, POLICY_TYPES, PolicyValidationError } from '../../../src/index.js';
+import { evaluate, POLICY_TYPES, PolicyValidationError, RequestValidationError } from '../../../src/index.js';
 import type { EvaluationInput, PolicySet } from '../../../src/index.js';
 
 const ALICE = 'arn:aws:iam::111122223333:user/alice';
@@ -94,16 +94,19 @@ describe('evaluate: invalid policies (fail closed)', () => {
     expect(() => evaluate(input)).toThrow(PolicyValidationError);
   });
 
-  it('throws a TypeError for a principal it cannot read, and for an unreadable `now`', () => {
+  it('throws a RequestValidationError for a principal it cannot read, and for an unreadable `now` (RV-3)', () => {
     expect(() =>
       evaluate({ request: { principal: 'alice', action: 's3:GetObject', resource: '*' }, policies: {} }),
-    ).toThrow(TypeError);
+    ).toThrow(RequestValidationError);
+    expect(() =>
+      evaluate({ request: { principal: 'alice', action: 's3:GetObject', resource: '*' }, policies: {} }),
+    ).toThrow(/\/request\/principal: invalid principal `alice`/);
     expect(() =>
       evaluate(
         { request: { principal: ALICE, action: 's3:GetObject', resource: '*' }, policies: {} },
         { now: 'tomorrow' },
       ),
-    ).toThrow(/^invalid `now` option/);
+    ).toThrow(/\/options\/now: invalid `now` option/);
   });
 });
 

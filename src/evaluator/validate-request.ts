@@ -1,0 +1,381 @@
+import { findGlobalConditionKey, GLOBAL_CONDITION_KEYS } from '../conditions/context-keys.js';
+import { parseBoolValue } from '../conditions/operators/bool.js';
+import { parseDateValue } from '../conditions/operators/date.js';
+import { parseIpAddress } from '../conditions/operators/ip-address.js';
+import { parseNumericValue } from '../conditions/operators/numeric.js';
+import type { ValueParseResult } from '../conditions/define-operator.js';
+import { RequestValidationError } from '../errors/request-validation-error.js';
+import type { RequestIssue, RequestIssueCode } from '../errors/request-validation-error.js';
+import { splitArn } from '../matching/arn.js';
+import { closestName } from '../parser/closest-name.js';
+import { appendPointer } from '../parser/json-pointer.js';
+import type { EvaluateOptions } from '../model/evaluation-result.js';
+import type { ContextScalar } from '../model/request.js';
+import { instantToEpochMillis } from './instant.js';
+import { parseCaller } from './principal.js';
+import type { Caller } from './principal.js';
+
+/**
+ * The gate every request passes before it is decided (fail closed, RV-1..RV-5 in docs/evaluation-logic.md): a request
+ * the engine cannot read is refused with every problem listed, never decided. It reads the request as untyped data,
+ * since JavaScript callers, JSON files and the CLI hand it over without TypeScript's checks.
+ */
+
+const REQUEST_FIELDS: readonly string[] = ['principal', 'action', 'resource', 'resourceAccount', 'context'];
+/** How a value of a global key of known type is read (RV-4): the operator family's own request-side reader. */
+type ValueReader = (raw: ContextScalar) => ValueParseResult<unknown>;
+
+function readArn(raw: ContextScalar): ValueParseResult<string> {
+  const text = String(raw);
+  const parts = typeof raw === 'string' ? splitArn(text) : undefined;
+  return parts !== undefined && parts[0] === 'arn' && parts[1] !== '' && parts[2] !== ''
+    ? { ok: true, value: text }
+    : { ok: false, message: `\`${text}\` is not an ARN (\`arn:partition:service:region:account:resource\`)` };
+}
+
+/** The reader of each global key whose values have one type, by lower-cased key; string keys read anything. */
+const TYPED_KEYS: ReadonlyMap<string, { readonly type: string; readonly read: ValueReader }> = new Map(
+  GLOBAL_CONDITION_KEYS.filter((key) => !key.key.endsWith('/')).flatMap((key) => {
+    const families = key.families;
+    const typed = families.includes('ip')
+      ? { type: 'an ip address', read: parseIpAddress }
+      : families.includes('bool')
+        ? { type: 'a boolean', read: parseBoolValue }
+        : families.includes('date')
+          ? { type: 'a date', read: parseDateValue }
+          : families.includes('numeric')
+            ? { type: 'a number', read: parseNumericValue }
+            : families.includes('arn')
+              ? { type: 'an ARN', read: readArn }
+              : undefined;
+    return typed === undefined ? [] : [[key.key.toLowerCase(), typed] as const];
+  }),
+);
+
+const GLOBAL_KEY_NAMES: readonly string[] = GLOBAL_CONDITION_KEYS.map((key) => key.key);
+
+function describe(value: unknown): string {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'an array';
+  if (typeof value === 'object') return 'an object';
+  if (typeof value === 'number') return `the number ${String(value)}`;
+  return typeof value === 'string' ? `the string \`${value}\`` : `a ${typeof value}`;
+}
+
+function isPlainRecord(value: unknown): value is Readonly<Record<string, unknown>> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function isScalar(value: unknown): value is ContextScalar {
+  return (
+    typeof value === 'string' || typeof value === 'boolean' || (typeof value === 'number' && Number.isFinite(value))
+  );
+}
+
+const TAG_PREFIXES: readonly string[] = ['aws:principaltag/', 'aws:requesttag/', 'aws:resourcetag/'];
+
+function isTagKey(lower: string): boolean {
+  return TAG_PREFIXES.some((prefix) => lower.startsWith(prefix)) || lower.includes('tag/');
+}
+
+function isAccountId(text: string): boolean {
+  return text.length === 12 && /^[0-9]{12}$/.test(text);
+}
+
+/** What {@link validateRequest} found: `issues` empty means the request can be decided. */
+export interface RequestValidation {
+  /** Warnings only; the result carries them (`EvaluationResult.warnings`). */
+  readonly warnings: readonly RequestIssue[];
+  /** The caller, read once here so the engine need not read it again. */
+  readonly caller: Caller;
+}
+
+/** Collects issues; `severity` defaults to error. */
+class IssueList {
+  readonly errors: RequestIssue[] = [];
+  readonly warnings: RequestIssue[] = [];
+
+  add(
+    code: RequestIssueCode,
+    pointer: string,
+    message: string,
+    severity: 'error' | 'warning' = 'error',
+    suggestion?: string,
+  ): void {
+    const issue: RequestIssue =
+      suggestion === undefined
+        ? { code, severity, message, pointer }
+        : { code, severity, message, pointer, suggestion };
+    (severity === 'error' ? this.errors : this.warnings).push(Object.freeze(issue));
+  }
+}
+
+function checkStringField(
+  issues: IssueList,
+  request: Readonly<Record<string, unknown>>,
+  field: 'principal' | 'action' | 'resource',
+  hint: string,
+): string | undefined {
+  const pointer = `/request/${field}`;
+  if (!(field in request) || request[field] === undefined) {
+    issues.add('missing_request_field', pointer, `the request has no \`${field}\`: give ${hint}`);
+    return undefined;
+  }
+  const value = request[field];
+  if (typeof value !== 'string') {
+    issues.add('invalid_request_field', pointer, `\`${field}\` must be a string, not ${describe(value)}: give ${hint}`);
+    return undefined;
+  }
+  if (value === '') {
+    issues.add('invalid_request_field', pointer, `\`${field}\` is empty: give ${hint}`);
+    return undefined;
+  }
+  return value;
+}
+
+function checkAction(issues: IssueList, action: string): void {
+  const colon = action.indexOf(':');
+  const wellFormed =
+    colon > 0 &&
+    colon < action.length - 1 &&
+    action.indexOf(':', colon + 1) < 0 &&
+    !/[\s*?]/.test(action) &&
+    /^[A-Za-z0-9-]+$/.test(action.slice(0, colon));
+  if (!wellFormed) {
+    issues.add(
+      'invalid_request_action',
+      '/request/action',
+      `action \`${action}\` is not one action: a request names \`service:Action\` (\`s3:GetObject\`), without wildcards`,
+    );
+  }
+}
+
+function checkResource(issues: IssueList, resource: string): void {
+  if (resource === '*') return;
+  const parts = resource.startsWith('arn:') ? splitArn(resource) : undefined;
+  if (parts === undefined || parts[1] === '' || parts[2] === '') {
+    issues.add(
+      'invalid_request_resource',
+      '/request/resource',
+      `resource \`${resource}\` is not an ARN: give \`arn:partition:service:region:account:resource\`, or \`*\``,
+    );
+  }
+}
+
+function checkContext(issues: IssueList, context: unknown, mismatch: 'error' | 'warning'): void {
+  if (context === undefined) return;
+  if (!isPlainRecord(context)) {
+    issues.add(
+      'context_not_an_object',
+      '/request/context',
+      `\`context\` must be an object of keys and values, not ${describe(context)}`,
+    );
+    return;
+  }
+  const seen = new Map<string, string>();
+  for (const key of Object.keys(context)) {
+    const pointer = appendPointer('/request/context', key);
+    const lower = key.toLowerCase();
+    const first = seen.get(lower);
+    // Keys differing only in case merge into one key (G-32): for tag keys two real tags, for any other key a slip
+    // worth a warning, since AWS never sends one key twice.
+    if (first !== undefined && !isTagKey(lower)) {
+      issues.add(
+        'duplicate_context_key',
+        pointer,
+        `context key \`${key}\` is also given as \`${first}\`: keys are case-insensitive, so their values are merged`,
+        'warning',
+      );
+    }
+    if (first === undefined) seen.set(lower, key);
+    if (key.trim() === '') {
+      issues.add('invalid_context_key', pointer, 'a context key is empty or blank: name the key');
+      continue;
+    }
+    const value: unknown = context[key];
+    // A key present without a value (§7.2 "present but null"): `Null` holds, every other operator finds no value.
+    if (value === null || value === undefined) continue;
+    const values: readonly unknown[] = Array.isArray(value) ? value : [value];
+    let readable = true;
+    values.forEach((item, index) => {
+      if (isScalar(item)) return;
+      readable = false;
+      const at = Array.isArray(value) ? appendPointer(pointer, index) : pointer;
+      issues.add(
+        'invalid_context_value',
+        at,
+        `context key \`${key}\`: ${describe(item)} is no context value: give a string, a number, a boolean, an array of them, or null for a key present without a value`,
+      );
+    });
+    if (!readable) continue;
+    checkGlobalKey(issues, key, lower, values as readonly ContextScalar[], Array.isArray(value), pointer, mismatch);
+  }
+}
+
+function checkGlobalKey(
+  issues: IssueList,
+  key: string,
+  lower: string,
+  values: readonly ContextScalar[],
+  isArray: boolean,
+  pointer: string,
+  mismatch: 'error' | 'warning',
+): void {
+  const typed = TYPED_KEYS.get(lower);
+  if (typed !== undefined) {
+    values.forEach((item, index) => {
+      const read = typed.read(item);
+      if (read.ok) return;
+      issues.add(
+        'context_value_type_mismatch',
+        isArray ? appendPointer(pointer, index) : pointer,
+        `context key \`${key}\` holds ${typed.type}: ${read.message}`,
+        mismatch,
+      );
+    });
+    return;
+  }
+  if (!lower.startsWith('aws:') || findGlobalConditionKey(key) !== undefined) return;
+  const suggestion = closestName(key, GLOBAL_KEY_NAMES);
+  issues.add(
+    'unknown_global_context_key',
+    pointer,
+    `context key \`${key}\` is no global condition key` +
+      (suggestion === undefined ? ': policies never see it under this name' : `: did you mean \`${suggestion}\`?`),
+    'warning',
+    suggestion,
+  );
+}
+
+function checkOptions(issues: IssueList, options: unknown): 'error' | 'warning' {
+  if (options === undefined) return 'error';
+  if (!isPlainRecord(options)) {
+    issues.add('invalid_option', '/options', `the options must be an object, not ${describe(options)}`);
+    return 'error';
+  }
+  // Other members are not refused: one options object is often shared with `explain` and other entry points that
+  // extend these options with their own.
+  const { now, contextTypeMismatch } = options;
+  if (now !== undefined) {
+    try {
+      instantToEpochMillis(now as NonNullable<EvaluateOptions['now']>);
+    } catch (error) {
+      issues.add('invalid_option', '/options/now', error instanceof Error ? error.message : String(error));
+    }
+  }
+  for (const flag of ['implicitRcpFullAccess', 'messagePolicyArn'] as const) {
+    const value = options[flag];
+    if (value !== undefined && typeof value !== 'boolean') {
+      issues.add('invalid_option', `/options/${flag}`, `\`${flag}\` must be true or false, not ${describe(value)}`);
+    }
+  }
+  const account = options['managementAccountId'];
+  if (account !== undefined && (typeof account !== 'string' || !isAccountId(account))) {
+    issues.add(
+      'invalid_option',
+      '/options/managementAccountId',
+      `\`managementAccountId\` must be a 12-digit account id, not ${describe(account)}`,
+    );
+  }
+  const issuer = options['federatedUserIssuerArn'];
+  if (issuer !== undefined && typeof issuer !== 'string') {
+    issues.add(
+      'invalid_option',
+      '/options/federatedUserIssuerArn',
+      `\`federatedUserIssuerArn\` must be an ARN, not ${describe(issuer)}`,
+    );
+  }
+  const services = options['rcpSupportedServices'];
+  if (services !== undefined && (!Array.isArray(services) || !services.every((name) => typeof name === 'string'))) {
+    issues.add(
+      'invalid_option',
+      '/options/rcpSupportedServices',
+      `\`rcpSupportedServices\` must be a list of service prefixes, not ${describe(services)}`,
+    );
+  }
+  if (contextTypeMismatch === undefined) return 'error';
+  if (contextTypeMismatch === 'error' || contextTypeMismatch === 'warning') return contextTypeMismatch;
+  issues.add(
+    'invalid_option',
+    '/options/contextTypeMismatch',
+    `\`contextTypeMismatch\` must be \`error\` or \`warning\`, not ${describe(contextTypeMismatch)}`,
+  );
+  return 'error';
+}
+
+/**
+ * Checks a request (and the options that describe it) before anything decides it, listing every problem: the shape
+ * (RV-1), the three required strings (RV-2), the principal, action, resource and resource account (RV-3), the context
+ * values and the types of global keys (RV-4), unknown `aws:` keys as warnings (RV-5), and the options.
+ *
+ * @param readCaller - reads the principal; the compiled path passes its own reader of the same grammar.
+ * @param inputIssues - problems already found in the input around the request, reported with these.
+ * @returns the warnings and the caller when the request can be decided.
+ * @throws RequestValidationError listing every issue, errors first, when any is an error.
+ */
+export function validateRequest(
+  request: unknown,
+  options: unknown,
+  readCaller: (principal: string) => Caller = parseCaller,
+  inputIssues: readonly RequestIssue[] = [],
+): RequestValidation {
+  const issues = new IssueList();
+  issues.errors.push(...inputIssues);
+  const mismatch = checkOptions(issues, options);
+  let caller: Caller | undefined;
+  if (!isPlainRecord(request)) {
+    issues.add(
+      'request_not_an_object',
+      '/request',
+      `the request must be an object with \`principal\`, \`action\` and \`resource\`, not ${describe(request)}`,
+    );
+  } else {
+    const principal = checkStringField(
+      issues,
+      request,
+      'principal',
+      'the caller ARN, an account id, `*` for anonymous, or a service principal',
+    );
+    if (principal !== undefined) {
+      try {
+        caller = readCaller(principal);
+      } catch (error) {
+        if (!(error instanceof TypeError)) throw error;
+        issues.add('invalid_principal', '/request/principal', error.message);
+      }
+    }
+    const action = checkStringField(issues, request, 'action', '`service:Action`, such as `s3:GetObject`');
+    if (action !== undefined) checkAction(issues, action);
+    const resource = checkStringField(issues, request, 'resource', 'the resource ARN, or `*`');
+    if (resource !== undefined) checkResource(issues, resource);
+    const account = request['resourceAccount'];
+    if (account !== undefined && (typeof account !== 'string' || (account !== '' && !isAccountId(account)))) {
+      issues.add(
+        'invalid_resource_account',
+        '/request/resourceAccount',
+        `\`resourceAccount\` must be a 12-digit account id, not ${describe(account)}`,
+      );
+    }
+    checkContext(issues, request['context'], mismatch);
+    for (const key of Object.keys(request)) {
+      if (REQUEST_FIELDS.includes(key)) continue;
+      const suggestion = closestName(key, REQUEST_FIELDS);
+      issues.add(
+        'unknown_request_field',
+        appendPointer('/request', key),
+        `unknown request field \`${key}\`` +
+          (suggestion === undefined
+            ? ': a request has `principal`, `action`, `resource`, `resourceAccount` and `context`'
+            : `: did you mean \`${suggestion}\`?`),
+        'error',
+        suggestion,
+      );
+    }
+  }
+  const [first, ...rest] = issues.errors;
+  if (first !== undefined || caller === undefined) {
+    if (first === undefined) throw new Error('a request without errors has a caller');
+    throw new RequestValidationError([first, ...rest, ...issues.warnings]);
+  }
+  return { warnings: Object.freeze(issues.warnings), caller };
+}
