@@ -41,18 +41,11 @@ export function docCommands(repo: string): DocCommand[] {
       args: ['explain', 'examples/scenarios/08-scp-deny/policies'],
       stdin: `An error occurred (AccessDenied) when calling the RunInstances operation: ${SCP_MESSAGE}\n`,
     },
-    {
-      key: 'validate:01',
-      args: ['validate', '--type', 'identity', 'examples/scenarios/01-identity-deny/as-pasted/deny-delete-role.txt'],
-    },
+    // The grammar of each paste is inferred from its content; the last one shows `--type` choosing it.
+    { key: 'validate:01', args: ['validate', 'examples/scenarios/01-identity-deny/as-pasted/deny-delete-role.txt'] },
     {
       key: 'validate:04',
-      args: [
-        'validate',
-        '--type',
-        'resource',
-        'examples/scenarios/04-bucket-policy-deny/as-pasted/bucket-policy-statement.txt',
-      ],
+      args: ['validate', 'examples/scenarios/04-bucket-policy-deny/as-pasted/bucket-policy-statement.txt'],
     },
     {
       key: 'validate:06',
@@ -159,8 +152,9 @@ npx iam-policy-evaluator explain "<message>" <policy folder or files…> [--cont
   | \`scp/<N>-<target>/*.json\` | SCPs, one folder per level of the principal's path, root first: \`0-r-root\`, \`1-ou-…\`, \`2-<account>\` |
   | \`rcp/<N>-<target>/*.json\` | RCPs, by level of the resource's path |
 
-  A policy's id is its file name without \`.json\`. Single files work too: their type comes from their folder's
-  name, or from a flag (\`--identity f\`, \`--scp r-root=f\`, …; see \`explain --help\`).
+  A policy's id is its file name without \`.json\`. Single files work too: their type comes from the \`--type\`
+  before them (\`--type resource bucket.json\`), else from their folder's name, else they are identity-based
+  policies; flags work as well (\`--identity f\`, \`--scp r-root=f\`, …; see \`explain --help\`).
 - **The context**: a message never carries the request's context keys (MFA, source VPC endpoint, tags, …). Give
   those the request had with \`--context key=value\` (text) or \`--context key:=json\` (numbers, booleans, lists);
   without them the engine evaluates the request as if the keys were absent, and says which keys the policies test
@@ -211,7 +205,13 @@ ${block(get('stdin'))}
 ## Fix the policy text first
 
 Policies pasted from a ticket or a chat often do not parse. \`validate\` reports every problem with its file, line and
-column, for the users' pastes of SCENARIOS.md (a missing comma, a lowercase \`deny\`, typographic quotes):
+column, for the users' pastes of SCENARIOS.md (a missing comma, a lowercase \`deny\`, typographic quotes). JSON
+syntax is checked whatever the grammar. Without \`--type\`, the grammar comes from the file's folder name
+(\`identity/\`, \`resource/\`, …) or else from its content, and the output says which it used: a \`Principal\` or
+\`NotPrincipal\` in any statement makes it a resource-based policy, or a role trust policy when every action is
+\`sts:AssumeRole*\` (with \`sts:TagSession\`, \`sts:SetSourceIdentity\`, \`sts:SetContext\`); anything else is
+identity-based. A \`--type\` before a file chooses its grammar. Given a folder, \`validate\` lists every file it
+skips (no \`Statement\`, not \`.json\`) with the reason.
 
 ${block(get('validate:01'))}
 

@@ -7,7 +7,7 @@ export const MAIN_HELP = `${BIN}: evaluate AWS IAM policies offline and explain 
 usage:
   ${BIN} eval      --principal <arn> --action <service:Action> [--resource <arn>] <policies…>
   ${BIN} explain   "<AccessDenied message>" <policy folders or files…>
-  ${BIN} validate  <files, folders or globs…> [--type <grammar>]
+  ${BIN} validate  [--type <grammar>] <files, folders or globs…>
   ${BIN} test      <intent suite files, folders or globs…> [--junit <file>] [--coverage]
   ${BIN} diff      --before <folder> --after <folder> [requests or suite files…]
   ${BIN} <command> --help
@@ -25,11 +25,18 @@ examples:
   ${BIN} explain "User: arn:aws:iam::123456789012:user/tester is not authorized to perform: ec2:RunInstances on resource: arn:aws:ec2:us-east-1:123456789012:instance/* with an explicit deny in a service control policy" examples/scenarios/08-scp-deny/policies
   ${BIN} eval --request examples/scenarios/02-mfa-notaction/scenario.json --policies examples/scenarios/02-mfa-notaction/policies
   ${BIN} validate 'examples/scenarios/*/policies/**/*.json'
+  ${BIN} validate examples/scenarios/06-vpce-only/as-pasted/bucket-policy.txt
 `;
 
 const POLICY_FLAGS = `policies (repeat flags as needed; a policy's id is its file name without .json):
-  --policies <folder>          a folder laid out by type: identity/ resource/ trust/ permissions-boundary/
+  <folder>, --policies <folder>
+                               a folder laid out by type: identity/ resource/ trust/ permissions-boundary/
                                session/ vpc-endpoint/ scp/<N>-<target>/ rcp/<N>-<target>/
+  <file>                       a policy file, typed by its folder's name (identity/, resource/, trust/, …);
+                               in any other folder it is an identity-based policy
+  --type <grammar> <file…>     the type of the files after it, up to the next --type: identity, resource,
+                               roleTrust, permissionsBoundary, session or vpcEndpoint (as for validate; SCPs and
+                               RCPs need their level: --scp <level>=<file>)
   --identity <file>            an identity-based policy (user, group or role)
   --resource-policy <file>     the resource-based policy (a role's trust policy for sts:AssumeRole*);
                                --resource <file> works too: a value that is not an ARN or * is a policy file
@@ -64,12 +71,17 @@ ${POLICY_FLAGS}
 
 output: the decision, the AWS AccessDenied wording for a deny, the deciding statement with its lines, every
 condition with request and policy values, and what would change the outcome. --json prints the full result.
+A request value the engine cannot read (--context aws:SourceIp=10.0.0.300, --now yesterday) is refused, naming
+its flag or request file field; an aws: context key that is no global key draws a warning with the nearest one.
 exit code: 0 allowed, 1 denied or an invalid policy, 2 bad usage or unreadable input.
 
 examples:
   ${BIN} eval --request examples/scenarios/02-mfa-notaction/scenario.json --policies examples/scenarios/02-mfa-notaction/policies
   ${BIN} eval --principal arn:aws:iam::123456789012:user/alice --action ec2:StopInstances \\
-      --context aws:MultiFactorAuthPresent:=true --policies examples/scenarios/02-mfa-notaction/policies
+      --context aws:MultiFactorAuthPresent:=true examples/scenarios/02-mfa-notaction/policies
+  ${BIN} eval --request examples/scenarios/04-bucket-policy-deny/scenario.json \\
+      examples/scenarios/04-bucket-policy-deny/policies/identity/S3Access.json \\
+      --type resource examples/scenarios/04-bucket-policy-deny/policies/resource/MyExampleBucket.json
   ${BIN} eval --principal arn:aws:iam::123456789012:user/tester --action ec2:RunInstances \\
       --identity examples/scenarios/08-scp-deny/policies/identity/Ec2Admin.json \\
       --scp r-root=examples/scenarios/08-scp-deny/policies/scp/0-r-root/FullAWSAccess.json --json
@@ -83,8 +95,9 @@ usage:
 
 The message is read from the first argument, or from standard input when the first argument is a policy folder or
 file (or is -). It may carry the AWS CLI prefix, line breaks and quotes from a paste. A folder is laid out by type
-(see eval --help); a file's type comes from its folder's name (identity/, resource/, scp/0-r-root/, …) or from
-a policy flag (--identity, --scp r-root=…, …).
+(see eval --help); a file's type comes from the --type before it (--type resource bucket.json), else from its
+folder's name (identity/, resource/, scp/0-r-root/, …), else it is an identity-based policy; policy flags work
+too (--identity, --scp r-root=…, …).
 
 The message carries no context keys: give those the request had with --context.
 ${CONTEXT_FLAGS}
@@ -102,20 +115,29 @@ examples:
 export const VALIDATE_HELP = `${BIN} validate: check policy files and report every issue with its file, line and column
 
 usage:
-  ${BIN} validate <files, folders or globs…> [--type <grammar>]
+  ${BIN} validate [--type <grammar>] <files, folders or globs…> [--type <grammar> <files…>]
 
 A folder stands for every .json file below it; a glob (quote it) is matched with micromatch against the files below
-its static part. Each file's grammar comes from --type or from the name of its folder: identity, resource, trust,
-permissions-boundary, session, vpc-endpoint, scp, rcp.
+its static part. JSON syntax is checked whatever the grammar. Each file's grammar comes from
+  1. the --type before it: a --type applies to every file, folder or glob after it, up to the next --type;
+  2. else the name of its folder: identity, resource, trust, permissions-boundary, session, vpc-endpoint, scp, rcp;
+  3. else its content: a Principal or NotPrincipal in any statement makes it resource-based, or a role trust policy
+     when every action is sts:AssumeRole, sts:AssumeRoleWithSAML or sts:AssumeRoleWithWebIdentity (with
+     sts:TagSession, sts:SetSourceIdentity, sts:SetContext); anything else is identity-based. The output says so.
+In a folder or a glob, JSON files outside the type folders that are not policies (no Statement: a scenario.json, a
+package.json) are skipped, and so are a folder's files that are not .json; each is listed with the reason.
 
   --type <grammar>   identity | resource | roleTrust | permissionsBoundary | session | scp | rcp | vpcEndpoint
                      (kebab-case works too: role-trust, permissions-boundary, vpc-endpoint)
 
-output: one line per issue, \`file:line:column: severity code: message\`, then a summary.
+output: one line per issue, \`file:line:column: severity code: message\`, a line for each grammar read from the
+content and each skipped file, then a summary. --json lists every file with its grammar, where it came from
+(grammarSource: type, folder or content) and why, and every skipped file with the reason.
 exit code: 0 when every file is valid (warnings allowed), 1 when any has an error, 2 bad usage.
 
 examples:
   ${BIN} validate examples/scenarios
   ${BIN} validate 'examples/scenarios/*/policies/scp/**/*.json'
-  ${BIN} validate --type resource bucket-policy.json
+  ${BIN} validate examples/scenarios/06-vpce-only/as-pasted/bucket-policy.txt
+  ${BIN} validate --type resource bucket-policy.json --type identity deploy-role.json
 `;

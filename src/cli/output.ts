@@ -1,6 +1,8 @@
 import type { Issue } from '../errors/issue.js';
+import type { RequestIssue, RequestValidationError } from '../errors/request-validation-error.js';
 import type { CliError } from './errors.js';
 import type { CliIo } from './io.js';
+import type { RequestSources } from './request-sources.js';
 
 /** The commands whose output `schemas/cli-output.schema.json` describes. */
 export type CliCommand = 'eval' | 'explain' | 'validate';
@@ -52,23 +54,76 @@ export function reportCliError(io: CliIo, error: CliError, command: CliCommand |
   return error.exitCode;
 }
 
-/** Reports policy files with errors: every issue, one a line; exit code 1. */
+/**
+ * Reports policy files with errors: every issue, one a line, then `notes` (such as a `--type` that would fit a file
+ * better); exit code 1.
+ */
 export function reportInvalidPolicies(
   io: CliIo,
   command: CliCommand,
   issues: readonly FileIssue[],
   json: boolean,
   color: boolean,
+  notes: readonly string[] = [],
 ): number {
   const errors = issues.filter((i) => i.severity === 'error');
   if (json) {
-    printJson(io, { command, ok: false, invalidPolicies: true, issues });
+    printJson(io, { command, ok: false, invalidPolicies: true, issues, ...(notes.length === 0 ? {} : { notes }) });
   } else {
     for (const issue of issues) io.stderr(`${issueLine(issue, color)}\n`);
+    for (const note of notes) io.stderr(`iam-policy-evaluator: note: ${note}\n`);
     const files = new Set(errors.map((i) => i.path)).size;
     io.stderr(
       `iam-policy-evaluator: ${errors.length} error${errors.length === 1 ? '' : 's'} in ${files} polic${files === 1 ? 'y' : 'ies'}: nothing was evaluated\n`,
     );
   }
   return 1;
+}
+
+/** Prints the request's warnings on stderr, each naming the flag or file field its value came from. */
+export function printRequestWarnings(
+  io: CliIo,
+  warnings: readonly RequestIssue[],
+  sources: RequestSources,
+  color: boolean,
+): void {
+  const p = palette(color);
+  for (const warning of warnings) {
+    io.stderr(`iam-policy-evaluator: ${p.yellow('warning')} ${warning.code}: ${sources.line(warning)}\n`);
+  }
+}
+
+/**
+ * Reports a request the library refused: one line per issue naming the flag or file field the value came from
+ * (errors, then the warnings found with them), or a JSON failure document; exit code 2.
+ */
+export function reportInvalidRequest(
+  io: CliIo,
+  error: RequestValidationError,
+  sources: RequestSources,
+  command: CliCommand | undefined,
+  json: boolean,
+  color: boolean,
+): number {
+  const first = error.issues[0];
+  if (json) {
+    const path = sources.of(first.pointer)?.path;
+    printJson(io, {
+      command: command ?? null,
+      ok: false,
+      error: {
+        code: first.pointer.startsWith('/request/context') ? 'invalid_context' : 'invalid_request',
+        message: sources.line(first),
+        ...(path === undefined ? {} : { path }),
+        issues: error.issues.map((issue) => sources.sourced(issue)),
+      },
+    });
+    return 2;
+  }
+  const p = palette(color);
+  for (const issue of error.issues) {
+    const severity = issue.severity === 'error' ? '' : `${p.yellow('warning')} ${issue.code}: `;
+    io.stderr(`iam-policy-evaluator: ${severity}${sources.line(issue)}\n`);
+  }
+  return 2;
 }

@@ -86,34 +86,91 @@ export function filesFromFlags(flags: PolicyFlags, resourceFiles: readonly strin
   return files;
 }
 
+/** A `--type` value: the grammar and policy type it names. */
+export interface TypeFlag {
+  /** As written after `--type`. */
+  readonly name: string;
+  readonly type: PolicyType;
+  readonly grammar: PolicyGrammar;
+}
+
+/** The `--type` values, for messages. */
+const TYPE_NAMES = 'identity, resource, roleTrust, permissionsBoundary, session, scp, rcp or vpcEndpoint';
+
+/** Reads one `--type` value, refusing a name it does not know. */
+export function typeFlag(name: string): TypeFlag {
+  const named = grammarOfName(name);
+  if (named === undefined) throw usage(`unknown policy type \`${name}\`: use ${TYPE_NAMES}`);
+  return { name, ...named };
+}
+
+const TYPE_ORDER = 'a `--type` applies to the files after it, so put it first: `--type resource bucket.json`';
+
+/** A positional argument, with the `--type` in force where it stands. */
+export interface TypedArgument {
+  readonly value: string;
+  readonly type?: TypeFlag;
+}
+
+/** The tokens of `parseArgs` that place `--type` among the positional arguments. */
+type ArgToken =
+  | { readonly kind: 'option'; readonly name: string; readonly value?: string | undefined }
+  | { readonly kind: 'positional'; readonly value: string }
+  | { readonly kind: 'option-terminator' };
+
 /**
- * Reads policy paths given as arguments: a folder is laid out by type; a file's type comes from its folder's name.
+ * Pairs each positional argument with the `--type` before it: a `--type` applies to every argument after it, up to
+ * the next `--type`. A `--type` with no argument after it is refused rather than ignored.
  */
-export function filesFromPaths(paths: readonly string[]): PolicyFile[] {
+export function typedArguments(tokens: readonly ArgToken[]): TypedArgument[] {
+  const out: TypedArgument[] = [];
+  let current: TypeFlag | undefined;
+  let used = true;
+  const refuseUnused = (): void => {
+    if (!used && current !== undefined) throw usage(`\`--type ${current.name}\` is followed by no file: ${TYPE_ORDER}`);
+  };
+  for (const token of tokens) {
+    if (token.kind === 'option' && token.name === 'type' && token.value !== undefined) {
+      refuseUnused();
+      current = typeFlag(token.value);
+      used = false;
+    } else if (token.kind === 'positional') {
+      out.push(current === undefined ? { value: token.value } : { value: token.value, type: current });
+      used = true;
+    }
+  }
+  refuseUnused();
+  return out;
+}
+
+/**
+ * Reads policy paths given as arguments: a folder is laid out by type; a file's type comes from the `--type` before
+ * it, else from its folder's name, else it is an identity-based policy.
+ */
+export function filesFromPaths(paths: readonly TypedArgument[]): PolicyFile[] {
   const files: PolicyFile[] = [];
-  for (const path of paths) {
+  for (const { value: path, type } of paths) {
     const kind = pathKind(path);
     if (kind === 'missing')
       throw new CliError('file_not_found', `cannot read \`${path}\`: no such file or folder`, 2, path);
     if (kind === 'folder') {
+      if (type !== undefined) {
+        throw usage(
+          `\`--type ${type.name}\` cannot apply to the folder \`${path}\`: a folder is laid out by type (identity/, resource/, …)`,
+        );
+      }
       files.push(...loadPolicyFolder(path).files);
       continue;
     }
-    const inferred = inferType(path);
-    if (inferred === undefined) {
-      throw new CliError(
-        'usage',
-        `cannot tell the policy type of \`${path}\` from its folder: put it under identity/, resource/, scp/0-r-root/, … or use a flag such as \`--identity ${path}\``,
-        2,
-        path,
-      );
-    }
-    if ((inferred.type === 'scp' || inferred.type === 'rcp') && inferred.orgLevel === undefined) {
+    // Outside a folder named by type, a file is what most policies are: identity-based.
+    const inferred: InferredType = type ?? inferType(path) ?? { type: 'identity', grammar: 'identity' };
+    const orgLevel = inferred.orgLevel;
+    if ((inferred.type === 'scp' || inferred.type === 'rcp') && orgLevel === undefined) {
       throw usage(
         `\`${path}\`: give the level of the ${inferred.type.toUpperCase()} with \`--${inferred.type} r-root=${path}\``,
       );
     }
-    files.push(readPolicyFile(path, inferred.type, inferred.grammar, inferred.orgLevel));
+    files.push(readPolicyFile(path, inferred.type, inferred.grammar, orgLevel));
   }
   return files;
 }

@@ -1,6 +1,7 @@
 import type { ContextScalar, ContextValue, RequestInput } from '../model/request.js';
 import { CliError, usage } from './errors.js';
 import { parseJsonFile, readText } from './files.js';
+import { fileSource, RequestSources } from './request-sources.js';
 
 function isScalar(value: unknown): value is ContextScalar {
   return (
@@ -58,17 +59,23 @@ export function parseContextFlags(flags: readonly string[]): Record<string, Cont
   return context;
 }
 
+/** A request read from a file, and where in the file each of its values is. */
+export interface RequestFromFile {
+  readonly request: RequestInput;
+  readonly sources: RequestSources;
+}
+
 /** Checks a request read from JSON, naming the file and the field that is wrong. */
-export function requestFromJson(path: string, value: unknown): RequestInput {
+export function requestFromJson(path: string, value: unknown): RequestFromFile {
   const fail = (what: string): never => {
     throw new CliError('invalid_request', `\`${path}\`: ${what}`, 2, path);
   };
   if (typeof value !== 'object' || value === null || Array.isArray(value)) return fail('expected a JSON object');
   const record = value as Record<string, unknown>;
   // A scenario.json holds its request under `request`.
-  const body = (
-    typeof record['request'] === 'object' && record['request'] !== null ? record['request'] : record
-  ) as Record<string, unknown>;
+  const nested = typeof record['request'] === 'object' && record['request'] !== null;
+  const body = (nested ? record['request'] : record) as Record<string, unknown>;
+  const fieldName = (name: string): string => (nested ? `request.${name}` : name);
   const text = (field: string, required: boolean): string | undefined => {
     const v = body[field];
     if (v === undefined && !required) return undefined;
@@ -91,17 +98,24 @@ export function requestFromJson(path: string, value: unknown): RequestInput {
       context[key] = cv;
     }
   }
-  return {
+  const sources = new RequestSources().set('/request', { label: `\`${path}\``, path });
+  for (const name of ['principal', 'action', 'resource', 'resourceAccount', 'context']) {
+    if (body[name] !== undefined) sources.set(`/request/${name}`, fileSource(path, fieldName(name)));
+  }
+  for (const key of Object.keys(context ?? {}))
+    sources.setContextKey(key, fileSource(path, fieldName(`context.${key}`)));
+  const request: RequestInput = {
     principal,
     action,
     resource,
     ...(resourceAccount === undefined ? {} : { resourceAccount }),
     ...(context === undefined ? {} : { context }),
   };
+  return { request, sources };
 }
 
 /** Reads `--request file.json`. */
-export function readRequestFile(path: string): RequestInput {
+export function readRequestFile(path: string): RequestFromFile {
   return requestFromJson(path, parseJsonFile(path, readText(path)));
 }
 

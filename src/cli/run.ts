@@ -1,4 +1,5 @@
 import packageJson from '../../package.json' with { type: 'json' };
+import { RequestValidationError } from '../errors/request-validation-error.js';
 import { PolicyValidationError } from '../index.js';
 import { runDiffCommand } from './commands/diff.js';
 import { runEvalCommand } from './commands/eval.js';
@@ -10,7 +11,8 @@ import { MAIN_HELP } from './help.js';
 import type { CliIo } from './io.js';
 import { wantsColor } from './io.js';
 import type { CliCommand } from './output.js';
-import { reportCliError, reportInvalidPolicies } from './output.js';
+import { reportCliError, reportInvalidPolicies, reportInvalidRequest } from './output.js';
+import { sourcesOf } from './request-sources.js';
 
 /** A command: its arguments (after the command name) in, its exit code out. */
 type Command = (args: readonly string[], io: CliIo) => number | Promise<number>;
@@ -34,6 +36,7 @@ function commandOf(name: string | undefined): CliCommand | undefined {
 export async function run(argv: readonly string[], io: CliIo): Promise<number> {
   const [name, ...args] = argv;
   const json = args.includes('--json');
+  const color = wantsColor(io, args.includes('--no-color') ? false : args.includes('--color') ? true : undefined);
   try {
     if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
       io.stdout(MAIN_HELP);
@@ -52,12 +55,16 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
     return await command(args, io);
   } catch (error) {
     if (error instanceof CliError) return reportCliError(io, error, commandOf(name), json);
+    if (error instanceof RequestValidationError) {
+      // The command recorded which flag or file field each value came from, so the message names what to fix.
+      return reportInvalidRequest(io, error, sourcesOf(error), commandOf(name), json, color);
+    }
     if (error instanceof PolicyValidationError) {
       const issues = error.issues.map((issue) => ({ ...issue, path: issue.policyId }));
-      return reportInvalidPolicies(io, commandOf(name) ?? 'eval', issues, json, wantsColor(io, undefined));
+      return reportInvalidPolicies(io, commandOf(name) ?? 'eval', issues, json, color);
     }
     if (error instanceof TypeError || error instanceof RangeError) {
-      // The engine refuses input it cannot read (a principal, a time) with these; they are the caller's to fix.
+      // A last resort: input the engine refuses without a RequestValidationError is still the caller's to fix.
       const message = error.message.replace(/^./, (c) => c.toLowerCase()).replace(/\.$/, '');
       return reportCliError(io, new CliError('invalid_request', message, 2), commandOf(name), json);
     }

@@ -3,9 +3,13 @@ import { parseArgs } from 'node:util';
 import { validatePolicy } from '../../index.js';
 import type { PolicySet } from '../../model/request.js';
 import { usage } from '../errors.js';
+import { pathKind, readText } from '../files.js';
+import { inferGrammarFromText } from '../infer-grammar.js';
 import type { CliIo } from '../io.js';
 import { wantsColor } from '../io.js';
 import type { FileIssue } from '../output.js';
+import { inferType } from '../policy-args.js';
+import type { TypedArgument } from '../policy-args.js';
 import type { PolicyFile } from '../policy-folder.js';
 import { policySetOf } from '../policy-folder.js';
 
@@ -38,9 +42,10 @@ export const POLICY_OPTIONS = {
 export function parseCommandArgs<T extends NonNullable<ParseArgsConfig['options']>>(
   args: readonly string[],
   options: T,
-): ReturnType<typeof parseArgs<{ args: string[]; options: T; allowPositionals: true; strict: true }>> {
+): ReturnType<typeof parseArgs<{ args: string[]; options: T; allowPositionals: true; strict: true; tokens: true }>> {
   try {
-    return parseArgs({ args: [...args], options, allowPositionals: true, strict: true });
+    // Tokens keep the order of the arguments, which `--type` needs: it applies to the files after it.
+    return parseArgs({ args: [...args], options, allowPositionals: true, strict: true, tokens: true });
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     throw usage(
@@ -97,4 +102,23 @@ export function splitResourceFlag(values: readonly string[] | undefined): { arns
   for (const value of values ?? []) (value === '*' || value.startsWith('arn:') ? arns : files).push(value);
   if (arns.length > 1) throw usage(`one request, one resource: got ${arns.map((a) => `\`${a}\``).join(' and ')}`);
   return { arns, files };
+}
+
+/**
+ * For each file argument read as identity-based only because it is in no folder named by type, and invalid as such:
+ * the `--type` its content suggests (a `Principal` means a resource-based or role trust policy).
+ */
+export function typeHints(paths: readonly TypedArgument[], issues: readonly FileIssue[]): string[] {
+  const failing = new Set(issues.filter((i) => i.severity === 'error').map((i) => i.path));
+  const hints: string[] = [];
+  for (const { value: path, type } of paths) {
+    if (type !== undefined || !failing.has(path) || pathKind(path) !== 'file' || inferType(path) !== undefined)
+      continue;
+    const content = inferGrammarFromText(readText(path));
+    if (content.grammar === 'identity') continue;
+    hints.push(
+      `\`${path}\` was read as an identity-based policy, being in no folder named by type, but ${content.reason}: give \`--type ${content.grammar} ${path}\``,
+    );
+  }
+  return hints;
 }

@@ -3,9 +3,16 @@ import type { EvaluateOptions, RequestInput } from '../../index.js';
 import { usage } from '../errors.js';
 import { EVAL_HELP } from '../help.js';
 import type { CliIo } from '../io.js';
-import { issueLine, printJson, reportInvalidPolicies } from '../output.js';
-import { filesFromFlags } from '../policy-args.js';
+import { issueLine, printJson, printRequestWarnings, reportInvalidPolicies } from '../output.js';
+import { filesFromFlags, filesFromPaths, typedArguments } from '../policy-args.js';
 import { parseContextFlags, readRequestFile, withContext } from '../request-input.js';
+import {
+  flagSource,
+  mergeWarnings,
+  RequestSources,
+  unknownGlobalKeyWarnings,
+  withRequestSources,
+} from '../request-sources.js';
 import {
   COMMON_OPTIONS,
   POLICY_OPTIONS,
@@ -14,6 +21,7 @@ import {
   parseCommandArgs,
   policySetOrFail,
   splitResourceFlag,
+  typeHints,
   validateFiles,
 } from './common.js';
 
@@ -24,6 +32,7 @@ const OPTIONS = {
   action: { type: 'string' },
   resource: { type: 'string', multiple: true },
   request: { type: 'string' },
+  type: { type: 'string', multiple: true },
 } as const;
 
 /** The options of `evaluate` given on the command line. */
@@ -34,27 +43,41 @@ export function evaluateOptionsOf(values: { now?: string; 'management-account'?:
   };
 }
 
+/** Records the flags that set the options and the context, which win over a request file. */
+export function recordFlagSources(
+  sources: RequestSources,
+  values: { now?: string; 'management-account'?: string; 'resource-account'?: string },
+  context: Readonly<Record<string, unknown>>,
+): RequestSources {
+  if (values.now !== undefined) sources.set('/options/now', flagSource('--now'));
+  if (values['management-account'] !== undefined) {
+    sources.set('/options/managementAccountId', flagSource('--management-account'));
+  }
+  if (values['resource-account'] !== undefined)
+    sources.set('/request/resourceAccount', flagSource('--resource-account'));
+  for (const key of Object.keys(context)) sources.setContextKey(key, flagSource(`--context ${key}`));
+  return sources;
+}
+
 /** `iam-policy-evaluator eval`: decides one request, prints the decision and its explanation. */
 export function runEvalCommand(args: readonly string[], io: CliIo): number {
-  const { values, positionals } = parseCommandArgs(args, OPTIONS);
+  const { values, tokens } = parseCommandArgs(args, OPTIONS);
   if (values.help === true) {
     io.stdout(EVAL_HELP);
     return 0;
   }
-  if (positionals.length > 0) {
-    throw usage(
-      `unexpected argument \`${positionals[0] ?? ''}\`: give policies with \`--policies <folder>\` or flags such as \`--identity <file>\``,
-    );
-  }
   const json = values.json === true;
   const color = colorOf(io, values);
   const resourceFlag = splitResourceFlag(values.resource);
+  const paths = typedArguments(tokens);
 
   let request: RequestInput;
+  let sources: RequestSources;
   if (values.request !== undefined) {
     const fromFile = readRequestFile(values.request);
+    sources = fromFile.sources;
     request = {
-      ...fromFile,
+      ...fromFile.request,
       ...(values.principal === undefined ? {} : { principal: values.principal }),
       ...(values.action === undefined ? {} : { action: values.action }),
       ...(resourceFlag.arns[0] === undefined ? {} : { resource: resourceFlag.arns[0] }),
@@ -64,6 +87,7 @@ export function runEvalCommand(args: readonly string[], io: CliIo): number {
     if (values.principal === undefined || values.action === undefined) {
       throw usage('give the request: `--principal <arn> --action <service:Action>` or `--request <file.json>`');
     }
+    sources = new RequestSources();
     request = {
       principal: values.principal,
       action: values.action,
@@ -71,18 +95,26 @@ export function runEvalCommand(args: readonly string[], io: CliIo): number {
       ...(values['resource-account'] === undefined ? {} : { resourceAccount: values['resource-account'] }),
     };
   }
-  request = withContext(request, parseContextFlags(values.context ?? []));
+  if (values.principal !== undefined) sources.set('/request/principal', flagSource('--principal'));
+  if (values.action !== undefined) sources.set('/request/action', flagSource('--action'));
+  if (resourceFlag.arns[0] !== undefined) sources.set('/request/resource', flagSource('--resource'));
+  const context = parseContextFlags(values.context ?? []);
+  recordFlagSources(sources, values, context);
+  request = withContext(request, context);
 
-  const files = filesFromFlags(values, resourceFlag.files);
+  const files = [...filesFromPaths(paths), ...filesFromFlags(values, resourceFlag.files)];
   const policies = policySetOrFail(files);
   const validation = validateFiles(files);
-  if (validation.hasErrors) return reportInvalidPolicies(io, 'eval', validation.issues, json, color);
+  if (validation.hasErrors) {
+    return reportInvalidPolicies(io, 'eval', validation.issues, json, color, typeHints(paths, validation.issues));
+  }
   if (!json) for (const issue of validation.issues) io.stderr(`${issueLine(issue, color)}\n`);
 
   const options = evaluateOptionsOf(values);
   const input = { request, policies };
-  const result = evaluate(input, options);
+  const result = withRequestSources(sources, () => evaluate(input, options));
   const explanation = explain(input, result, options);
+  const requestWarnings = mergeWarnings(result.warnings, unknownGlobalKeyWarnings(request.context));
   const exitCode = result.decision === 'Allow' ? 0 : 1;
   if (json) {
     printJson(io, {
@@ -92,11 +124,13 @@ export function runEvalCommand(args: readonly string[], io: CliIo): number {
       request,
       files: files.map(({ text: _text, ...file }) => file),
       warnings: validation.issues,
+      requestWarnings: requestWarnings.map((w) => sources.sourced(w)),
       result,
       explanation,
     });
     return exitCode;
   }
+  printRequestWarnings(io, requestWarnings, sources, color);
   io.stdout(`${formatExplanation(explanation, { color, locate: locator(files) })}\n`);
   return exitCode;
 }

@@ -4,10 +4,18 @@ import { CliError, usage } from '../errors.js';
 import { pathKind } from '../files.js';
 import { EXPLAIN_HELP } from '../help.js';
 import type { CliIo } from '../io.js';
-import { issueLine, palette, printJson, reportInvalidPolicies } from '../output.js';
-import { filesFromFlags, filesFromPaths } from '../policy-args.js';
+import { issueLine, palette, printJson, printRequestWarnings, reportInvalidPolicies } from '../output.js';
+import { filesFromFlags, filesFromPaths, typedArguments } from '../policy-args.js';
+import type { TypedArgument } from '../policy-args.js';
 import { parseContextFlags } from '../request-input.js';
-import { evaluateOptionsOf } from './eval.js';
+import {
+  flagSource,
+  mergeWarnings,
+  RequestSources,
+  unknownGlobalKeyWarnings,
+  withRequestSources,
+} from '../request-sources.js';
+import { evaluateOptionsOf, recordFlagSources } from './eval.js';
 import {
   COMMON_OPTIONS,
   POLICY_OPTIONS,
@@ -16,31 +24,40 @@ import {
   parseCommandArgs,
   policySetOrFail,
   splitResourceFlag,
+  typeHints,
   validateFiles,
 } from './common.js';
 
-const OPTIONS = { ...COMMON_OPTIONS, ...POLICY_OPTIONS, resource: { type: 'string', multiple: true } } as const;
+const OPTIONS = {
+  ...COMMON_OPTIONS,
+  ...POLICY_OPTIONS,
+  resource: { type: 'string', multiple: true },
+  type: { type: 'string', multiple: true },
+} as const;
 
 /** The message argument, or `undefined` when it comes from stdin, and the policy paths. */
-function splitPositionals(positionals: readonly string[], cwd: string): { message?: string; paths: string[] } {
+function splitPositionals(
+  positionals: readonly TypedArgument[],
+  cwd: string,
+): { message?: string; paths: TypedArgument[] } {
   const [first, ...rest] = positionals;
   if (first === undefined) return { paths: [] };
-  if (first === '-') return { paths: rest };
-  const absolute = first.startsWith('/') ? first : `${cwd}/${first}`;
-  if (!first.includes(' ') && pathKind(absolute) !== 'missing') return { paths: [...positionals] };
-  return { message: first, paths: rest };
+  if (first.value === '-') return { paths: rest };
+  const absolute = first.value.startsWith('/') ? first.value : `${cwd}/${first.value}`;
+  if (!first.value.includes(' ') && pathKind(absolute) !== 'missing') return { paths: [...positionals] };
+  return { message: first.value, paths: rest };
 }
 
 /** `iam-policy-evaluator explain`: from an AccessDenied message to the deciding statement. */
 export async function runExplainCommand(args: readonly string[], io: CliIo): Promise<number> {
-  const { values, positionals } = parseCommandArgs(args, OPTIONS);
+  const { values, tokens } = parseCommandArgs(args, OPTIONS);
   if (values.help === true) {
     io.stdout(EXPLAIN_HELP);
     return 0;
   }
   const json = values.json === true;
   const color = colorOf(io, values);
-  const { message: argument, paths } = splitPositionals(positionals, io.cwd);
+  const { message: argument, paths } = splitPositionals(typedArguments(tokens), io.cwd);
   let message = argument;
   if (message === undefined) {
     if (io.stdinIsTTY) {
@@ -52,15 +69,28 @@ export async function runExplainCommand(args: readonly string[], io: CliIo): Pro
   const files = [...filesFromPaths(paths), ...filesFromFlags(values, resourceFlag.files)];
   const policies = policySetOrFail(files);
   const validation = validateFiles(files);
-  if (validation.hasErrors) return reportInvalidPolicies(io, 'explain', validation.issues, json, color);
+  if (validation.hasErrors) {
+    return reportInvalidPolicies(io, 'explain', validation.issues, json, color, typeHints(paths, validation.issues));
+  }
   if (!json) for (const issue of validation.issues) io.stderr(`${issueLine(issue, color)}\n`);
 
   const context = parseContextFlags(values.context ?? []);
-  const answer = explainAccessDenied(message, policies, Object.keys(context).length === 0 ? undefined : context, {
-    ...evaluateOptionsOf(values),
-    ...(resourceFlag.arns[0] === undefined ? {} : { resource: resourceFlag.arns[0] }),
-    ...(values['resource-account'] === undefined ? {} : { resourceAccount: values['resource-account'] }),
-  });
+  // The message gives the principal, the action and (unless --resource does) the resource.
+  const sources = new RequestSources()
+    .set('/request/principal', { label: 'the principal of the message' })
+    .set('/request/action', { label: 'the action of the message' })
+    .set(
+      '/request/resource',
+      resourceFlag.arns[0] === undefined ? { label: 'the resource of the message' } : flagSource('--resource'),
+    );
+  recordFlagSources(sources, values, context);
+  const answer = withRequestSources(sources, () =>
+    explainAccessDenied(message, policies, Object.keys(context).length === 0 ? undefined : context, {
+      ...evaluateOptionsOf(values),
+      ...(resourceFlag.arns[0] === undefined ? {} : { resource: resourceFlag.arns[0] }),
+      ...(values['resource-account'] === undefined ? {} : { resourceAccount: values['resource-account'] }),
+    }),
+  );
   if (!answer.ok) {
     const { error } = answer;
     throw new CliError(
@@ -68,6 +98,7 @@ export async function runExplainCommand(args: readonly string[], io: CliIo): Pro
       `cannot read the message: ${error.message} (${error.code}, line ${error.line}, column ${error.column})`,
     );
   }
+  const requestWarnings = mergeWarnings(answer.result.warnings, unknownGlobalKeyWarnings(answer.input.request.context));
   const exitCode = answer.result.decision === 'Allow' ? 0 : 1;
   if (json) {
     printJson(io, {
@@ -81,11 +112,13 @@ export async function runExplainCommand(args: readonly string[], io: CliIo): Pro
       notes: answer.notes,
       files: files.map(({ text: _text, ...file }) => file),
       warnings: validation.issues,
+      requestWarnings: requestWarnings.map((w) => sources.sourced(w)),
       result: answer.result,
       explanation: answer.explanation,
     });
     return exitCode;
   }
+  printRequestWarnings(io, requestWarnings, sources, color);
   const p = palette(color);
   const parsed = answer.parsed;
   const out: string[] = [];

@@ -249,10 +249,12 @@ describe('explain', () => {
 });
 
 describe('validate', () => {
-  it('a folder: only files in folders named by type; exit 0', () => {
+  it('a folder: the files in folders named by type; the others are listed as skipped; exit 0', () => {
     const run = runCli(cli, ['validate', S]);
     expect(run.code).toBe(0);
-    expect(run.stdout).toMatch(/^\d+ files checked: valid \(0 errors/);
+    const lines = run.stdout.trimEnd().split('\n');
+    expect(lines.at(-1)).toMatch(/^\d+ files checked: valid \(0 errors, 0 warnings\); 13 files skipped$/);
+    expect(lines.slice(0, -1).every((l) => l.includes(': skipped, '))).toBe(true);
   });
 
   it('globs are matched with micromatch against our own walk of the tree', () => {
@@ -275,8 +277,10 @@ describe('validate', () => {
     expect(json).toMatchObject({ valid: false, summary: { invalid: 1 } });
   });
 
-  it('a file whose type cannot be inferred needs --type: exit 2', () => {
-    expect(runCli(cli, ['validate', `${S}/01-identity-deny/as-pasted/deny-delete-role.txt`]).code).toBe(2);
+  it('a file outside a folder named by type is checked by its content; an unknown --type is exit 2', () => {
+    const run = runCli(cli, ['validate', `${S}/01-identity-deny/as-pasted/deny-delete-role.txt`]);
+    expect(run.code).toBe(1);
+    expect(run.stdout).toContain('checked as an identity-based policy (identity)');
     expect(runCli(cli, ['validate', '--type', 'cookie', `${S}/01-identity-deny/scenario.json`]).code).toBe(2);
   });
 });

@@ -2,7 +2,8 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { CliError } from '../../../src/cli/errors.js';
-import { grammarOfName } from '../../../src/cli/policy-args.js';
+import { inferGrammarFromText } from '../../../src/cli/infer-grammar.js';
+import { grammarOfName, typedArguments } from '../../../src/cli/policy-args.js';
 import { loadPolicyFolder } from '../../../src/cli/policy-folder.js';
 import { parseContextFlags } from '../../../src/cli/request-input.js';
 import { selectFiles } from '../../../src/cli/select-files.js';
@@ -134,5 +135,79 @@ describe('grammarOfName', () => {
     expect(grammarOfName('roleTrust')?.type).toBe('resource');
     for (const name of ['cookie', 'vpc_endpoint', '__proto__', 'constructor', ''])
       expect(grammarOfName(name)).toBeUndefined();
+  });
+});
+
+describe('inferGrammarFromText', () => {
+  const statement = (fields: object): string => JSON.stringify({ Version: '2012-10-17', Statement: [fields] });
+  const grammar = (text: string): string => inferGrammarFromText(text).grammar;
+
+  it('a Principal anywhere is resource-based; only sts:AssumeRole* (and what goes with it) is role trust', () => {
+    const principal = { Effect: 'Allow', Principal: { Service: 'ec2.amazonaws.com' } };
+    expect(grammar(statement({ ...principal, Action: 'sts:AssumeRole' }))).toBe('roleTrust');
+    expect(grammar(statement({ ...principal, Action: ['STS:AssumeRoleWithSAML', 'sts:SetSourceIdentity'] }))).toBe(
+      'roleTrust',
+    );
+    expect(grammar(statement({ ...principal, Action: ['sts:AssumeRole', 'sts:SetContext'] }))).toBe('roleTrust');
+    // TagSession alone, another action, or NotAction: a resource-based policy.
+    expect(grammar(statement({ ...principal, Action: 'sts:TagSession' }))).toBe('resource');
+    expect(grammar(statement({ ...principal, Action: ['sts:AssumeRole', 'sts:GetCallerIdentity'] }))).toBe('resource');
+    expect(grammar(statement({ ...principal, Action: 'sts:AssumeRole', NotAction: 'x:y' }))).toBe('resource');
+    expect(grammar(statement({ Effect: 'Deny', NotPrincipal: { AWS: '123456789012' }, Action: 's3:*' }))).toBe(
+      'resource',
+    );
+    expect(grammar(statement({ Effect: 'Allow', Action: 'sts:AssumeRole', Resource: '*' }))).toBe('identity');
+  });
+
+  it('reads a misspelt `principal`, a pasted statement and an object Statement; says why', () => {
+    expect(grammar(statement({ Effect: 'Allow', principal: '*', Action: 's3:GetObject' }))).toBe('resource');
+    expect(inferGrammarFromText('{ "Effect": "Allow", "Principal": "*", "Action": "s3:*" }')).toMatchObject({
+      grammar: 'resource',
+      reason: 'the statement has a `Principal`',
+      looksLikePolicy: true,
+      syntaxOnly: false,
+    });
+    const two = JSON.stringify({ Statement: [{ Effect: 'Allow' }, { Effect: 'Allow', Principal: '*' }] });
+    expect(inferGrammarFromText(two).reason).toBe('statement 1 has a `Principal`');
+    expect(grammar(JSON.stringify({ Statement: { Effect: 'Allow', Principal: '*', Action: 's3:*' } }))).toBe(
+      'resource',
+    );
+  });
+
+  it('JSON that is no policy, and JSON that cannot be read', () => {
+    expect(inferGrammarFromText('{ "name": "x" }')).toMatchObject({ looksLikePolicy: false });
+    expect(inferGrammarFromText('[1, 2]')).toMatchObject({ looksLikePolicy: false, reason: 'it is no JSON object' });
+    expect(inferGrammarFromText('{ "Statement": [ }')).toMatchObject({ grammar: 'identity', syntaxOnly: true });
+    expect(inferGrammarFromText('')).toMatchObject({ looksLikePolicy: true, syntaxOnly: true });
+  });
+});
+
+describe('typedArguments', () => {
+  const positional = (value: string) => ({ kind: 'positional', value }) as const;
+  const type = (value: string) => ({ kind: 'option', name: 'type', value }) as const;
+
+  it('gives each argument the --type before it, up to the next one', () => {
+    const typed = typedArguments([
+      positional('a'),
+      type('resource'),
+      positional('b'),
+      positional('c'),
+      type('role-trust'),
+      positional('d'),
+    ]);
+    expect(typed.map((t) => [t.value, t.type?.grammar])).toEqual([
+      ['a', undefined],
+      ['b', 'resource'],
+      ['c', 'resource'],
+      ['d', 'roleTrust'],
+    ]);
+  });
+
+  it('refuses a --type with no argument after it, and an unknown one', () => {
+    expect(() => typedArguments([positional('a'), type('resource')])).toThrow(/is followed by no file/);
+    expect(() => typedArguments([type('resource'), type('identity'), positional('a')])).toThrow(
+      /`--type resource` is followed by no file/,
+    );
+    expect(() => typedArguments([type('cookie'), positional('a')])).toThrow(/unknown policy type `cookie`/);
   });
 });
