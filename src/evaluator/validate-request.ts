@@ -1,4 +1,4 @@
-import { findGlobalConditionKey, GLOBAL_CONDITION_KEYS } from '../conditions/context-keys.js';
+import { GLOBAL_CONDITION_KEYS } from '../conditions/context-keys.js';
 import { parseBoolValue } from '../conditions/operators/bool.js';
 import { parseDateValue } from '../conditions/operators/date.js';
 import { parseIpAddress } from '../conditions/operators/ip-address.js';
@@ -6,13 +6,12 @@ import { parseNumericValue } from '../conditions/operators/numeric.js';
 import type { ValueParseResult } from '../conditions/define-operator.js';
 import { RequestValidationError } from '../errors/request-validation-error.js';
 import type { RequestIssue, RequestIssueCode } from '../errors/request-validation-error.js';
-import { splitArn } from '../matching/arn.js';
 import { closestName } from '../parser/closest-name.js';
 import { appendPointer } from '../parser/json-pointer.js';
 import type { EvaluateOptions } from '../model/evaluation-result.js';
 import type { ContextScalar } from '../model/request.js';
 import { instantToEpochMillis } from './instant.js';
-import { parseCaller } from './principal.js';
+import { isAccountIdAt, parseCaller } from './principal.js';
 import type { Caller } from './principal.js';
 
 /**
@@ -25,31 +24,136 @@ const REQUEST_FIELDS: readonly string[] = ['principal', 'action', 'resource', 'r
 /** How a value of a global key of known type is read (RV-4): the operator family's own request-side reader. */
 type ValueReader = (raw: ContextScalar) => ValueParseResult<unknown>;
 
-function readArn(raw: ContextScalar): ValueParseResult<string> {
-  const text = String(raw);
-  const parts = typeof raw === 'string' ? splitArn(text) : undefined;
-  return parts !== undefined && parts[0] === 'arn' && parts[1] !== '' && parts[2] !== ''
-    ? { ok: true, value: text }
-    : { ok: false, message: `\`${text}\` is not an ARN (\`arn:partition:service:region:account:resource\`)` };
+/** A typed key: its type in words, a cheap test of the common spellings, and the reader that decides the rest. */
+export interface TypedKey {
+  readonly type: string;
+  /** True only for values the reader accepts (test/property checks it), so most requests never run the reader. */
+  readonly plainlyReadable: (raw: ContextScalar) => boolean;
+  readonly read: ValueReader;
 }
 
-/** The reader of each global key whose values have one type, by lower-cased key; string keys read anything. */
-const TYPED_KEYS: ReadonlyMap<string, { readonly type: string; readonly read: ValueReader }> = new Map(
-  GLOBAL_CONDITION_KEYS.filter((key) => !key.key.endsWith('/')).flatMap((key) => {
+const isDigit = (code: number) => code >= 0x30 && code <= 0x39;
+
+/** `a.b.c.d`, each 0–255 in decimal without a leading zero: four-part decimal IPv4 (C-21). */
+function plainIpv4(raw: ContextScalar): boolean {
+  if (typeof raw !== 'string' || raw.length < 7 || raw.length > 15) return false;
+  let parts = 0;
+  let value = 0;
+  let digits = 0;
+  for (let i = 0; i <= raw.length; i += 1) {
+    const code = i === raw.length ? 0x2e : raw.charCodeAt(i);
+    if (code === 0x2e) {
+      if (digits === 0 || value > 255) return false;
+      parts += 1;
+      value = 0;
+      digits = 0;
+      continue;
+    }
+    if (!isDigit(code) || (digits === 1 && value === 0)) return false;
+    value = value * 10 + (code - 0x30);
+    digits += 1;
+  }
+  return parts === 4;
+}
+
+function digitsAt(text: string, at: number, count: number): number {
+  let value = 0;
+  for (let i = at; i < at + count; i += 1) {
+    const code = text.charCodeAt(i);
+    if (!isDigit(code)) return -1;
+    value = value * 10 + (code - 0x30);
+  }
+  return value;
+}
+
+/** `YYYY-MM-DDThh:mm:ssZ` with a day every month has, or a finite number (epoch seconds, C-15). */
+function plainDate(raw: ContextScalar): boolean {
+  if (typeof raw === 'number') return Number.isFinite(raw);
+  if (typeof raw !== 'string' || raw.length !== 20) return false;
+  const [year, month, day, hour, minute, second] = [
+    digitsAt(raw, 0, 4),
+    digitsAt(raw, 5, 2),
+    digitsAt(raw, 8, 2),
+    digitsAt(raw, 11, 2),
+    digitsAt(raw, 14, 2),
+    digitsAt(raw, 17, 2),
+  ] as const;
+  return (
+    raw[4] === '-' &&
+    raw[7] === '-' &&
+    raw[10] === 'T' &&
+    raw[13] === ':' &&
+    raw[16] === ':' &&
+    raw[19] === 'Z' &&
+    year >= 0 &&
+    month >= 1 &&
+    month <= 12 &&
+    day >= 1 &&
+    day <= 28 &&
+    hour >= 0 &&
+    hour <= 23 &&
+    minute >= 0 &&
+    minute <= 59 &&
+    second >= 0 &&
+    second <= 59
+  );
+}
+
+const plainBool = (raw: ContextScalar): boolean => typeof raw === 'boolean' || raw === 'true' || raw === 'false';
+const plainNumber = (raw: ContextScalar): boolean => typeof raw === 'number' && Number.isFinite(raw);
+
+/** `arn:partition:service:region:account:resource`, partition and service not empty. */
+function isArn(raw: ContextScalar): boolean {
+  if (typeof raw !== 'string' || !raw.startsWith('arn:')) return false;
+  const partitionEnd = raw.indexOf(':', 4);
+  if (partitionEnd <= 4) return false;
+  const serviceEnd = raw.indexOf(':', partitionEnd + 1);
+  if (serviceEnd <= partitionEnd + 1) return false;
+  const regionEnd = raw.indexOf(':', serviceEnd + 1);
+  return regionEnd > 0 && raw.indexOf(':', regionEnd + 1) > 0;
+}
+
+/** The ARN keys' reader. */
+function readArn(raw: ContextScalar): ValueParseResult<string> {
+  return isArn(raw)
+    ? { ok: true, value: raw as string }
+    : { ok: false, message: `\`${String(raw)}\` is not an ARN (\`arn:partition:service:region:account:resource\`)` };
+}
+
+const IP: TypedKey = { type: 'an ip address', plainlyReadable: plainIpv4, read: parseIpAddress };
+const BOOL: TypedKey = { type: 'a boolean', plainlyReadable: plainBool, read: parseBoolValue };
+const DATE: TypedKey = { type: 'a date', plainlyReadable: plainDate, read: parseDateValue };
+const NUMBER: TypedKey = { type: 'a number', plainlyReadable: plainNumber, read: parseNumericValue };
+const ARN: TypedKey = { type: 'an ARN', plainlyReadable: isArn, read: readArn };
+
+/**
+ * Every global key by lower-cased name: its type when it has one, `null` for string keys. Tag-style prefixes
+ * (`aws:PrincipalTag/`) are apart, in {@link GLOBAL_PREFIXES}.
+ */
+const GLOBAL_KEYS: ReadonlyMap<string, TypedKey | null> = new Map(
+  GLOBAL_CONDITION_KEYS.filter((key) => !key.key.endsWith('/')).map((key) => {
     const families = key.families;
     const typed = families.includes('ip')
-      ? { type: 'an ip address', read: parseIpAddress }
+      ? IP
       : families.includes('bool')
-        ? { type: 'a boolean', read: parseBoolValue }
+        ? BOOL
         : families.includes('date')
-          ? { type: 'a date', read: parseDateValue }
+          ? DATE
           : families.includes('numeric')
-            ? { type: 'a number', read: parseNumericValue }
+            ? NUMBER
             : families.includes('arn')
-              ? { type: 'an ARN', read: readArn }
-              : undefined;
-    return typed === undefined ? [] : [[key.key.toLowerCase(), typed] as const];
+              ? ARN
+              : null;
+    return [key.key.toLowerCase(), typed] as const;
   }),
+);
+/** The typed reading of a global key, by lower-cased name (for the tests of its quick acceptance). */
+export function typedGlobalKey(lower: string): TypedKey | undefined {
+  return GLOBAL_KEYS.get(lower) ?? undefined;
+}
+
+const GLOBAL_PREFIXES: readonly string[] = GLOBAL_CONDITION_KEYS.filter((key) => key.key.endsWith('/')).map((key) =>
+  key.key.toLowerCase(),
 );
 
 const GLOBAL_KEY_NAMES: readonly string[] = GLOBAL_CONDITION_KEYS.map((key) => key.key);
@@ -79,7 +183,7 @@ function isTagKey(lower: string): boolean {
 }
 
 function isAccountId(text: string): boolean {
-  return text.length === 12 && /^[0-9]{12}$/.test(text);
+  return isAccountIdAt(text, 0, text.length);
 }
 
 /** What {@link validateRequest} found: `issues` empty means the request can be decided. */
@@ -89,6 +193,8 @@ export interface RequestValidation {
   /** The caller, read once here so the engine need not read it again. */
   readonly caller: Caller;
 }
+
+const NO_WARNINGS: readonly RequestIssue[] = Object.freeze([]);
 
 /** Collects issues; `severity` defaults to error. */
 class IssueList {
@@ -116,12 +222,13 @@ function checkStringField(
   field: 'principal' | 'action' | 'resource',
   hint: string,
 ): string | undefined {
+  const value = request[field];
+  if (typeof value === 'string' && value !== '') return value;
   const pointer = `/request/${field}`;
-  if (!(field in request) || request[field] === undefined) {
+  if (value === undefined) {
     issues.add('missing_request_field', pointer, `the request has no \`${field}\`: give ${hint}`);
     return undefined;
   }
-  const value = request[field];
   if (typeof value !== 'string') {
     issues.add('invalid_request_field', pointer, `\`${field}\` must be a string, not ${describe(value)}: give ${hint}`);
     return undefined;
@@ -133,15 +240,24 @@ function checkStringField(
   return value;
 }
 
-function checkAction(issues: IssueList, action: string): void {
+/** One `service:Action`: a prefix of letters, digits and `-`, one colon, a name without whitespace or wildcards. */
+function isOneAction(action: string): boolean {
   const colon = action.indexOf(':');
-  const wellFormed =
-    colon > 0 &&
-    colon < action.length - 1 &&
-    action.indexOf(':', colon + 1) < 0 &&
-    !/[\s*?]/.test(action) &&
-    /^[A-Za-z0-9-]+$/.test(action.slice(0, colon));
-  if (!wellFormed) {
+  if (colon <= 0 || colon === action.length - 1) return false;
+  for (let i = 0; i < action.length; i += 1) {
+    const code = action.charCodeAt(i);
+    if (i < colon) {
+      const letter = (code | 0x20) >= 0x61 && (code | 0x20) <= 0x7a;
+      if (!letter && !isDigit(code) && code !== 0x2d) return false;
+    } else if (i > colon && (code === 0x3a || code === 0x2a || code === 0x3f || code <= 0x20 || code === 0x7f)) {
+      return false;
+    }
+  }
+  return true;
+}
+
+function checkAction(issues: IssueList, action: string): void {
+  if (!isOneAction(action)) {
     issues.add(
       'invalid_request_action',
       '/request/action',
@@ -151,15 +267,12 @@ function checkAction(issues: IssueList, action: string): void {
 }
 
 function checkResource(issues: IssueList, resource: string): void {
-  if (resource === '*') return;
-  const parts = resource.startsWith('arn:') ? splitArn(resource) : undefined;
-  if (parts === undefined || parts[1] === '' || parts[2] === '') {
-    issues.add(
-      'invalid_request_resource',
-      '/request/resource',
-      `resource \`${resource}\` is not an ARN: give \`arn:partition:service:region:account:resource\`, or \`*\``,
-    );
-  }
+  if (resource === '*' || isArn(resource)) return;
+  issues.add(
+    'invalid_request_resource',
+    '/request/resource',
+    `resource \`${resource}\` is not an ARN: give \`arn:partition:service:region:account:resource\`, or \`*\``,
+  );
 }
 
 function checkContext(issues: IssueList, context: unknown, mismatch: 'error' | 'warning'): void {
@@ -172,11 +285,13 @@ function checkContext(issues: IssueList, context: unknown, mismatch: 'error' | '
     );
     return;
   }
-  const seen = new Map<string, string>();
-  for (const key of Object.keys(context)) {
+  const keys = Object.keys(context);
+  // Only a context of several keys can repeat one in another case.
+  const seen = keys.length > 1 ? new Map<string, string>() : undefined;
+  for (const key of keys) {
     const pointer = appendPointer('/request/context', key);
     const lower = key.toLowerCase();
-    const first = seen.get(lower);
+    const first = seen?.get(lower);
     // Keys differing only in case merge into one key (G-32): for tag keys two real tags, for any other key a slip
     // worth a warning, since AWS never sends one key twice.
     if (first !== undefined && !isTagKey(lower)) {
@@ -187,7 +302,7 @@ function checkContext(issues: IssueList, context: unknown, mismatch: 'error' | '
         'warning',
       );
     }
-    if (first === undefined) seen.set(lower, key);
+    if (first === undefined) seen?.set(lower, key);
     if (key.trim() === '') {
       issues.add('invalid_context_key', pointer, 'a context key is empty or blank: name the key');
       continue;
@@ -221,9 +336,11 @@ function checkGlobalKey(
   pointer: string,
   mismatch: 'error' | 'warning',
 ): void {
-  const typed = TYPED_KEYS.get(lower);
+  const typed = GLOBAL_KEYS.get(lower);
+  if (typed === null) return;
   if (typed !== undefined) {
     values.forEach((item, index) => {
+      if (typed.plainlyReadable(item)) return;
       const read = typed.read(item);
       if (read.ok) return;
       issues.add(
@@ -235,7 +352,7 @@ function checkGlobalKey(
     });
     return;
   }
-  if (!lower.startsWith('aws:') || findGlobalConditionKey(key) !== undefined) return;
+  if (!lower.startsWith('aws:') || GLOBAL_PREFIXES.some((prefix) => lower.startsWith(prefix))) return;
   const suggestion = closestName(key, GLOBAL_KEY_NAMES);
   issues.add(
     'unknown_global_context_key',
@@ -320,7 +437,7 @@ export function validateRequest(
   inputIssues: readonly RequestIssue[] = [],
 ): RequestValidation {
   const issues = new IssueList();
-  issues.errors.push(...inputIssues);
+  for (const issue of inputIssues) issues.errors.push(issue);
   const mismatch = checkOptions(issues, options);
   let caller: Caller | undefined;
   if (!isPlainRecord(request)) {
@@ -358,7 +475,8 @@ export function validateRequest(
     }
     checkContext(issues, request['context'], mismatch);
     for (const key of Object.keys(request)) {
-      if (REQUEST_FIELDS.includes(key)) continue;
+      if (key === 'principal' || key === 'action' || key === 'resource' || key === 'context') continue;
+      if (key === 'resourceAccount') continue;
       const suggestion = closestName(key, REQUEST_FIELDS);
       issues.add(
         'unknown_request_field',
@@ -372,10 +490,11 @@ export function validateRequest(
       );
     }
   }
-  const [first, ...rest] = issues.errors;
-  if (first !== undefined || caller === undefined) {
-    if (first === undefined) throw new Error('a request without errors has a caller');
-    throw new RequestValidationError([first, ...rest, ...issues.warnings]);
+  const { errors, warnings } = issues;
+  if (errors.length === 0 && caller !== undefined) {
+    return { warnings: warnings.length === 0 ? NO_WARNINGS : Object.freeze(warnings), caller };
   }
-  return { warnings: Object.freeze(issues.warnings), caller };
+  const [first, ...rest] = errors;
+  if (first === undefined) throw new Error('a request without errors has a caller');
+  throw new RequestValidationError([first, ...rest, ...warnings]);
 }

@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { compile, evaluate, REQUEST_ISSUE_CODES, RequestValidationError } from '../../src/index.js';
 import type { EvaluationResult, PolicySet, RequestInput } from '../../src/index.js';
+import { typedGlobalKey } from '../../src/evaluator/validate-request.js';
 
 /**
  * Junk never crashes anything, and a malformed request is never decided (RV-1..RV-5, docs/evaluation-logic.md): random
@@ -197,6 +198,49 @@ describe('junk requests never crash and are never decided (RV-1..RV-5)', () => {
         },
       ),
       { numRuns: 200 },
+    );
+  });
+});
+
+describe('the quick acceptance of typed values agrees with the operators’ readers (RV-4)', () => {
+  const octet = fc.oneof(fc.integer({ min: 0, max: 300 }).map(String), fc.constantFrom('00', '01', '255', '256', ''));
+  const ipLike = fc
+    .tuple(octet, octet, octet, octet, fc.constantFrom('.', ':', ''))
+    .map(([a, b, c, d, sep]) => [a, b, c, d].join(sep === '' ? '.' : sep));
+  const two = fc.integer({ min: 0, max: 99 }).map((n) => String(n).padStart(2, '0'));
+  const dateLike = fc
+    .tuple(fc.integer({ min: 0, max: 9999 }), two, two, two, two, two, fc.constantFrom('Z', 'z', '+01:00', ''))
+    .map(([y, mo, d, h, mi, s, zone]) => `${String(y).padStart(4, '0')}-${mo}-${d}T${h}:${mi}:${s}${zone}`);
+  const arnLike = fc
+    .array(fc.constantFrom('arn', 'aws', '', 's3', 'eu-west-1', '111122223333', 'bucket/key', ':'), { maxLength: 7 })
+    .map((parts) => parts.join(':'));
+  const scalar = fc.oneof(
+    fc.string(),
+    fc.double(),
+    fc.integer(),
+    fc.boolean(),
+    ipLike,
+    dateLike,
+    arnLike,
+    fc.constantFrom('true', 'false', 'True'),
+  );
+
+  it('a value taken without its reader is one the reader accepts, for every typed global key', () => {
+    const keys = [
+      'aws:sourceip',
+      'aws:currenttime',
+      'aws:epochtime',
+      'aws:securetransport',
+      'aws:multifactorauthage',
+      'aws:sourcearn',
+    ];
+    fc.assert(
+      fc.property(fc.constantFrom(...keys), scalar, (key, value) => {
+        const typed = typedGlobalKey(key);
+        expect(typed, key).toBeDefined();
+        if (typed?.plainlyReadable(value) === true) expect(typed.read(value).ok, `${key} ${String(value)}`).toBe(true);
+      }),
+      { numRuns: 20_000 },
     );
   });
 });
