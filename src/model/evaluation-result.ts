@@ -314,9 +314,11 @@ export interface AllowResult extends EvaluationResultBase {
  * @example
  * ```ts
  * import { evaluate } from 'iam-policy-evaluator';
+ * import type { ExplicitDenyResult } from 'iam-policy-evaluator';
  * const deny = { id: 'no-delete', document: { Version: '2012-10-17', Statement: [{ Effect: 'Deny', Action: 's3:DeleteObject', Resource: '*' }] } };
  * const result = evaluate({ request: { principal: 'arn:aws:iam::123456789012:user/alice', action: 's3:DeleteObject', resource: '*' }, policies: { identity: [deny] } });
- * if (result.decision === 'ExplicitDeny') result.deniedBy.policyId; //=> 'no-delete'
+ * const denied: ExplicitDenyResult | undefined = result.decision === 'ExplicitDeny' ? result : undefined;
+ * denied?.deniedBy.policyId; //=> 'no-delete'
  * ```
  */
 export interface ExplicitDenyResult extends EvaluationResultBase {
@@ -335,8 +337,10 @@ export interface ExplicitDenyResult extends EvaluationResultBase {
  * @example
  * ```ts
  * import { evaluate } from 'iam-policy-evaluator';
+ * import type { ImplicitDenyResult } from 'iam-policy-evaluator';
  * const result = evaluate({ request: { principal: 'arn:aws:iam::123456789012:user/alice', action: 's3:GetObject', resource: '*' }, policies: {} });
- * if (result.decision === 'ImplicitDeny') result.notAllowedBy; //=> 'identity'
+ * const notAllowed: ImplicitDenyResult | undefined = result.decision === 'ImplicitDeny' ? result : undefined;
+ * notAllowed?.notAllowedBy; //=> 'identity'
  * ```
  */
 export interface ImplicitDenyResult extends EvaluationResultBase {
