@@ -81,7 +81,7 @@ export const ISSUE_CODE_DOCS: Readonly<Record<IssueCode, IssueCodeDoc>> = Object
     group: 'size',
     severity: 'error',
     meaning:
-      'The policy is larger than its policy type allows, counted with or without white space as AWS counts it (see docs/policy-grammar.md). Also raised, without reading, for text beyond 262,144 characters.',
+      'The policy is larger than its policy type allows, counted with or without white space as AWS counts it (see docs/policy-grammar.md). Not raised for an AWS managed policy (`awsManaged`, or a `policyId` `arn:aws:iam::aws:policy/…`): the quota binds whoever writes a policy. Also raised, without reading, for text beyond 524,288 characters.',
     semantics: ['§12.1', 'O-19', 'V-4'],
   },
   not_an_object: {
@@ -233,6 +233,13 @@ export const ISSUE_CODE_DOCS: Readonly<Record<IssueCode, IssueCodeDoc>> = Object
       'An empty list or object that makes its statement inert: `Action`, `Resource`, `Principal` or its type lists, `Condition`, an operator block, a condition value list, or `Statement` itself.',
     semantics: ['G-7', 'C-27'],
   },
+  rcp_allow_not_supported: {
+    group: 'statement',
+    severity: 'error',
+    meaning:
+      'An RCP statement with `"Effect": "Allow"` that is not the statement of the AWS managed `RCPFullAWSAccess` (`Allow`, `"Principal": "*"`, `"Action": "*"`, `"Resource": "*"`, nothing else but a `Sid`). AWS Organizations supports `Allow` only in that policy; customer RCPs are Deny-only. That document itself is accepted under any id.',
+    semantics: ['O-14', 'O-18'],
+  },
   principal_not_allowed: {
     group: 'principals',
     severity: 'error',
@@ -270,7 +277,7 @@ export const ISSUE_CODE_DOCS: Readonly<Record<IssueCode, IssueCodeDoc>> = Object
     group: 'principals',
     severity: 'error',
     meaning:
-      'A principal value that is not a form its type takes: a bare string other than `*`, an `AWS` value that is not an account id, an IAM user, role, root, assumed-role or federated-user ARN or a unique id, a `Service` that is not a host name, a `Federated` value that is not a provider, a `CanonicalUser` that is not 64 hex digits.',
+      'A principal value that is not a form its type takes: a bare string other than `*`, an `AWS` value that is not an account id, an IAM user, role, root, assumed-role or federated-user ARN, a CloudFront origin access identity or a unique id, a `Service` that is not a host name, a `Federated` value that is not a provider, a `CanonicalUser` that is not 64 hex digits.',
     semantics: ['G-15'],
   },
   unknown_principal_type: {
@@ -321,7 +328,8 @@ export const ISSUE_CODE_DOCS: Readonly<Record<IssueCode, IssueCodeDoc>> = Object
   invalid_condition_key: {
     group: 'conditions',
     severity: 'error',
-    meaning: 'A condition key that is not `prefix:name` (no prefix, or white space after the colon).',
+    meaning:
+      'A condition key that is not `prefix:name` (no prefix, or white space after the colon). The prefix is a service prefix or a host name, optionally followed by a path for OIDC providers whose issuer URL has one (`oidc.eks.us-east-1.amazonaws.com/id/EXAMPLE:sub`).',
     semantics: ['C-30'],
   },
   invalid_condition_value: {
@@ -351,6 +359,13 @@ export const ISSUE_CODE_DOCS: Readonly<Record<IssueCode, IssueCodeDoc>> = Object
     meaning: 'A `*` or `?` in a value of a string operator that compares literally (`StringEquals`, …).',
     semantics: ['C-8'],
   },
+  unknown_global_condition_key: {
+    group: 'conditions',
+    severity: 'warning',
+    meaning:
+      'An `aws:` condition key that is not a global condition key, with the nearest global key as suggestion (`aws:RequestedRegion` for `aws:RequestRegion`). Tag keys (`aws:PrincipalTag/…`, `aws:RequestTag/…`, `aws:ResourceTag/…`) are global keys; a misspelt tag prefix gets the right prefix with the tag key kept. A warning, not an error (Access Analyzer: error), because the catalogue may lag behind new keys. Service keys (`s3:prefix`) are not checked.',
+    semantics: ['C-30', '§9.1'],
+  },
   invalid_variable: {
     group: 'policy variables',
     severity: 'error',
@@ -362,7 +377,7 @@ export const ISSUE_CODE_DOCS: Readonly<Record<IssueCode, IssueCodeDoc>> = Object
     group: 'policy variables',
     severity: 'error or warning',
     meaning:
-      'A policy variable where variables are not read: in `Action`, a principal, a condition key, values of operators other than string and ARN ones, or before the resource part of a `Resource` ARN (errors). Without `Version` `2012-10-17` a `${…}` is read literally: a warning.',
+      'A policy variable where variables are not read: in `Action`, a principal, a condition key, values of operators other than string and ARN ones, or in the partition, service or region field of a `Resource` ARN (errors; the account field is `variable_in_arn_account`). Without `Version` `2012-10-17` a `${…}` is read literally: a warning.',
     semantics: ['PV-2', 'W-11', 'G-9', 'C-17'],
   },
   multivalued_variable: {
@@ -370,5 +385,12 @@ export const ISSUE_CODE_DOCS: Readonly<Record<IssueCode, IssueCodeDoc>> = Object
     severity: 'error',
     meaning: 'A policy variable naming a multivalued key (`${aws:TagKeys}`): only single-valued keys may be variables.',
     semantics: ['PV-4'],
+  },
+  variable_in_arn_account: {
+    group: 'policy variables',
+    severity: 'warning',
+    meaning:
+      'A policy variable in the account field of a `Resource`/`NotResource` ARN (`arn:aws:kms:*:${aws:PrincipalAccount}:key/*`). AWS documents variables only in the resource part, after the fifth `:`, yet IAM stores such policies (an AWS managed policy has one); the variable is substituted when evaluating. Variables in the partition, service and region fields stay `variable_not_allowed` errors.',
+    semantics: ['W-11', 'PV-2'],
   },
 });

@@ -47,6 +47,7 @@ export const ISSUE_CODES = Object.freeze([
   'invalid_action',
   'invalid_resource',
   'empty_array',
+  'rcp_allow_not_supported',
   // principals
   'principal_not_allowed',
   'not_principal_not_allowed',
@@ -67,10 +68,12 @@ export const ISSUE_CODES = Object.freeze([
   'for_all_values_single_valued_key',
   'missing_qualifier',
   'wildcard_without_like',
+  'unknown_global_condition_key',
   // policy variables
   'invalid_variable',
   'variable_not_allowed',
   'multivalued_variable',
+  'variable_in_arn_account',
 ] as const);
 
 /**

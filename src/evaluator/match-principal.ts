@@ -218,6 +218,8 @@ function exemptionChain(caller: Caller): readonly ChainLink[] {
     case 'root':
       return [ACCOUNT_LINK];
     case 'user':
+      // A CloudFront origin access identity belongs to no account: it alone is evaluated.
+      if (caller.accountId === undefined) return [formLink('user', ['user'])];
       return [ACCOUNT_LINK, formLink('user', ['user', 'uniqueIdUser'])];
     case 'role':
       return [ACCOUNT_LINK, formLink('role', ['role', 'uniqueIdRole'])];

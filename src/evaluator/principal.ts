@@ -8,7 +8,12 @@
  * - A session is of a service-linked role when its role name starts with `AWSServiceRoleFor` (the prefix IAM gives
  *   every service-linked role); a role ARN is service-linked when its path starts with `aws-service-role/`.
  * - A bare 12-digit account id as the caller means the account root user.
+ * - A CloudFront origin access identity (`arn:aws:iam::cloudfront:user/CloudFront Origin Access Identity ID`) is a
+ *   `user` of no account and without identity-based policies of the caller's making: the bucket policy that names
+ *   it decides alone, as for a service principal (X-6). No `aws:username` or `aws:PrincipalAccount` is derived
+ *   (docs/policy-grammar.md, "Policies AWS accepts").
  */
+import { CLOUDFRONT_OAI_ARN } from '../parser/principal-format.js';
 
 /** What kind of caller made the request. */
 export type CallerKind =
@@ -98,13 +103,14 @@ function base(
   arn: string,
   fields: Omit<Caller, 'kind' | 'arn' | 'serviceLinkedRole' | 'hasIdentitySide' | 'isSession'> & {
     serviceLinkedRole?: boolean;
+    hasIdentitySide?: boolean;
   },
 ): Caller {
   const hasIdentitySide =
     kind === 'root' || kind === 'user' || kind === 'role' || kind === 'roleSession' || kind === 'federatedUser';
   const isSession = kind === 'role' || kind === 'roleSession' || kind === 'federatedUser';
   // The spread goes last: in V8 11 (Node 20) a literal that lists members after a spread costs microseconds. `fields`
-  // holds none of the members listed but `serviceLinkedRole`, whose value it then keeps, as before.
+  // holds none of the members listed but `serviceLinkedRole` and `hasIdentitySide`, whose values it then keeps.
   return Object.freeze({ kind, arn, serviceLinkedRole: false, hasIdentitySide, isSession, ...fields });
 }
 
@@ -120,6 +126,12 @@ export function parseCaller(principal: string): Caller {
   }
   if (WEB_IDENTITY_PROVIDERS.has(principal)) return base('federatedIdentity', principal, {});
   if (isServiceName(principal)) return base('service', principal, { serviceName: principal });
+  if (CLOUDFRONT_OAI_ARN.test(principal)) {
+    return base('user', principal, {
+      partition: principal.slice(4, principal.indexOf(':', 4)),
+      hasIdentitySide: false,
+    });
+  }
   const arn = splitArn(principal);
   if (arn === undefined) throw invalid(principal);
   const [partition, service, region, accountId, resource] = arn;

@@ -9,7 +9,8 @@ import { normalizePolicy } from './normalize-policy.js';
  * result (`warnings`); any error throws.
  *
  * @param source - JSON text or a parsed policy object (never mutated).
- * @param options - `policyType` (the grammar) and `policyId`.
+ * @param options - `policyType` (the grammar), `policyId`, and optionally `maxSize` and `awsManaged` (no size limit
+ *   for an AWS managed policy; implied by a `policyId` `arn:aws:iam::aws:policy/…`).
  * @returns The normalized policy, deeply frozen.
  * @throws PolicyValidationError when the policy has at least one error; `.issues` lists every issue.
  * @example

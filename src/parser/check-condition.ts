@@ -1,9 +1,10 @@
-import { findGlobalConditionKey, isMultivaluedKey } from '../conditions/context-keys.js';
+import { findGlobalConditionKey, GLOBAL_CONDITION_KEYS, isMultivaluedKey } from '../conditions/context-keys.js';
 import { splitOperatorName } from '../conditions/registry.js';
 import type { OperatorNameParts } from '../conditions/registry.js';
 import type { StatementContext } from './check-statements.js';
 import { checkTemplate, locateInString } from './check-template.js';
 import { closestName } from './closest-name.js';
+import type { IssueLocation } from './issue-sink.js';
 import type { JsonMember } from './json-tree.js';
 import { MESSAGES } from './messages.js';
 import type { ParsedConditionBlock } from './parsed-policy.js';
@@ -24,7 +25,63 @@ function suggestOperator(parts: OperatorNameParts, context: StatementContext): s
   return `${prefix}${lookup.suggestion}${parts.ifExists ? 'IfExists' : ''}`;
 }
 
-const CONDITION_KEY = /^[A-Za-z0-9][A-Za-z0-9.-]*:[^\s]/;
+// `prefix:name`. The prefix is a service prefix or a host name; an OIDC provider whose issuer URL has a path keeps
+// it (`oidc.eks.us-east-1.amazonaws.com/id/EXAMPLE:sub`, `oidc.circleci.com/org/ORG-ID:aud`): IAM allows paths in
+// the provider URL ("path components are allowed but query parameters are not", CreateOpenIDConnectProvider).
+const CONDITION_KEY = /^[A-Za-z0-9][A-Za-z0-9.-]*(?:\/[^\s/:]+)*:[^\s]/;
+
+/**
+ * Global keys on the current AWS global condition keys page that the catalogue (src/conditions/context-keys.ts) does
+ * not list yet: they are valid and draw no warning.
+ */
+const NEWER_GLOBAL_KEYS: readonly string[] = [
+  'aws:AssumedRoot',
+  'aws:SignInSessionArn',
+  'aws:ChatbotSourceArn',
+  'aws:CalledViaAWSMCP',
+  'aws:ViaAWSMCPService',
+  'aws:IsMcpServiceAction',
+];
+// Keys AWS itself writes that the global keys page does not describe, so IAM accepts them: `aws:SourceOwner` (the
+// default SNS topic policy; SNS guide, "aws:SourceAccount versus aws:SourceOwner"), `aws:PrincipalOrgMasterAccountId`
+// (the AWS managed policy AWSSSOServiceRolePolicy) and the deprecated `aws:ARN` (Access Analyzer: "Deprecated global
+// condition key", L-5; an earlier version of AWSThinkboxAWSPortalWorkerPolicy).
+const UNLISTED_AWS_KEYS: readonly string[] = ['aws:SourceOwner', 'aws:PrincipalOrgMasterAccountId', 'aws:ARN'];
+const OTHER_AWS_KEYS: ReadonlySet<string> = new Set(
+  [...NEWER_GLOBAL_KEYS, ...UNLISTED_AWS_KEYS].map((key) => key.toLowerCase()),
+);
+const EXACT_GLOBAL_KEYS: readonly string[] = [
+  ...GLOBAL_CONDITION_KEYS.filter((k) => !k.key.endsWith('/')).map((k) => k.key),
+  ...NEWER_GLOBAL_KEYS,
+];
+const TAG_PREFIXES = GLOBAL_CONDITION_KEYS.filter((k) => k.key.endsWith('/')).map((k) => k.key);
+
+/**
+ * An `aws:` key that is no global condition key (C-30, §9.1) draws a warning with the nearest global key. Service
+ * keys are not checked: the library has no catalogue of them.
+ */
+function checkGlobalKey(key: string, at: IssueLocation, context: StatementContext): void {
+  const lower = key.toLowerCase();
+  if (!lower.startsWith('aws:') || findGlobalConditionKey(key) !== undefined || OTHER_AWS_KEYS.has(lower)) return;
+  const slash = key.indexOf('/');
+  // `aws:PrincipalTag` or `aws:PrincipalTag/` alone: the tag key is missing.
+  const tagPrefix = TAG_PREFIXES.find(
+    (prefix) => lower === prefix.toLowerCase() || lower === prefix.slice(0, -1).toLowerCase(),
+  );
+  if (tagPrefix !== undefined) {
+    context.sink.warning('unknown_global_condition_key', at, MESSAGES.tagKeyMissing(key, tagPrefix));
+    return;
+  }
+  if (slash > 0) {
+    // A misspelt tag prefix: repair the prefix, keep the tag key as written.
+    const prefix = closestName(key.slice(0, slash + 1), TAG_PREFIXES);
+    const suggestion = prefix === undefined ? undefined : `${prefix}${key.slice(slash + 1)}`;
+    context.sink.warning('unknown_global_condition_key', at, MESSAGES.unknownGlobalKey(key, suggestion), suggestion);
+    return;
+  }
+  const suggestion = closestName(key, EXACT_GLOBAL_KEYS);
+  context.sink.warning('unknown_global_condition_key', at, MESSAGES.unknownGlobalKey(key, suggestion), suggestion);
+}
 
 function hasWildcard(text: string): boolean {
   return text.includes('*') || text.includes('?');
@@ -32,7 +89,8 @@ function hasWildcard(text: string): boolean {
 
 /**
  * Checks one operator block of `Condition` against the operator registry: the operator and its modifiers (C-7,
- * C-22, C-30), each key (G-30, G-31, C-28, PV-2) and each value (C-8, C-16, C-27, the operator's own value rules).
+ * C-22, C-30), each key (G-30, G-31, C-28, C-30, PV-2) and each value (C-8, C-16, C-27, the operator's own value
+ * rules).
  */
 export function checkConditionBlock(block: ParsedConditionBlock, member: JsonMember, context: StatementContext): void {
   const { sink, registry } = context;
@@ -88,6 +146,8 @@ export function checkConditionBlock(block: ParsedConditionBlock, member: JsonMem
       sink.error('variable_not_allowed', keyAt, MESSAGES.variableNotAllowedIn(entry.key, 'a condition key'));
     } else if (!CONDITION_KEY.test(entry.key)) {
       sink.error('invalid_condition_key', keyAt, MESSAGES.invalidConditionKey(entry.key));
+    } else {
+      checkGlobalKey(entry.key, keyAt, context);
     }
     if (definition === undefined) return;
     const valueNode = keyMembers[i]?.value;

@@ -116,10 +116,16 @@ function checkResource(resource: ParsedString, context: StatementContext): void 
   let colons = 0;
   let service = '';
   let inService = false;
+  let accountWarned = false;
   for (const part of template.parts) {
     if (part.kind !== 'text') {
-      if (colons < 5) {
-        const text = part.kind === 'variable' ? `\${${part.name}}` : `\${${part.char}}`;
+      const text = part.kind === 'variable' ? `\${${part.name}}` : `\${${part.char}}`;
+      if (colons === 4 && part.kind === 'variable') {
+        // W-11 says "only after the fifth colon", yet IAM stores a variable in the account field: a current AWS
+        // managed policy has `arn:aws:kms:*:${aws:PrincipalAccount}:key/*`. Warn, and substitute it when evaluating.
+        if (!accountWarned) context.sink.warning('variable_in_arn_account', span, MESSAGES.variableInArnAccount(text));
+        accountWarned = true;
+      } else if (colons < 5) {
         context.sink.error('variable_not_allowed', span, MESSAGES.variableInArnPrefix(text));
         return;
       }
@@ -139,6 +145,29 @@ function checkResource(resource: ParsedString, context: StatementContext): void 
   } else if (service !== service.toLowerCase()) {
     context.sink.error('invalid_resource', span, MESSAGES.arnServiceCase(value, service));
   }
+}
+
+const isStar = (node: JsonNode | undefined): boolean =>
+  (node?.kind === 'string' && node.value === '*') ||
+  (node?.kind === 'array' &&
+    node.items.length === 1 &&
+    node.items[0]?.kind === 'string' &&
+    node.items[0].value === '*');
+
+/**
+ * Whether a statement is the one of `RCPFullAWSAccess` (O-18): `Allow` with `"Principal": "*"`, `Action` `*` and
+ * `Resource` `*`, and nothing else but a Sid. AWS attaches that policy everywhere and it is the only RCP with `Allow`.
+ */
+function isRcpFullAccessStatement(statement: JsonObjectNode): boolean {
+  const allowed = new Set(['Sid', 'Effect', 'Principal', 'Action', 'Resource']);
+  if (!statement.members.every((member) => allowed.has(member.key))) return false;
+  const principal = findMember(statement, 'Principal')?.value;
+  return (
+    principal?.kind === 'string' &&
+    principal.value === '*' &&
+    isStar(findMember(statement, 'Action')?.value) &&
+    isStar(findMember(statement, 'Resource')?.value)
+  );
 }
 
 function readPrincipalElement(
@@ -210,7 +239,7 @@ function readConditions(member: JsonMember, context: StatementContext): ParsedCo
 
 /**
  * Reads every statement into its typed form and runs the checks a schema cannot express (G-7, G-12, G-17, G-19,
- * O-18, §7, §8). Tolerant: parts of the wrong JSON type are skipped here because the schema check reports them.
+ * O-18, W-11, §7, §8). Tolerant: parts of the wrong JSON type are skipped here because the schema check reports them.
  * The statements returned are complete only when no error was reported.
  */
 export function checkStatements(root: JsonObjectNode, context: StatementContext): ParsedStatement[] {
@@ -255,6 +284,15 @@ export function checkStatements(root: JsonObjectNode, context: StatementContext)
 
     const conditionMember = findMember(node, 'Condition');
     const conditions = conditionMember === undefined ? [] : readConditions(conditionMember, context);
+
+    if (
+      rules.allowOnlyAsFullAccess &&
+      effect === 'Allow' &&
+      effectNode !== undefined &&
+      !isRcpFullAccessStatement(node)
+    ) {
+      sink.error('rcp_allow_not_supported', effectNode.span, MESSAGES.rcpAllowNotSupported());
+    }
 
     if (effect === undefined || effectNode === undefined || action === undefined) continue;
     statements.push({

@@ -23,6 +23,8 @@ export function closestName(name: string, candidates: readonly string[]): string
   let best: string | undefined;
   let bestDistance = 3;
   for (const candidate of candidates) {
+    // The distance is at least the difference in length: skip what cannot win (the same answer, far cheaper).
+    if (Math.abs(candidate.length - lower.length) >= bestDistance) continue;
     const distance = editDistance(lower, candidate.toLowerCase());
     if (distance < bestDistance) {
       best = candidate;

@@ -26,6 +26,8 @@ export interface GrammarRules {
   readonly duplicateSid: IssueSeverity;
   /** Whether `Principal` other than `"*"` deserves a warning (O-18 [K]). */
   readonly principalShouldBeStar: boolean;
+  /** RCPs (O-18): `Allow` only in the statement of `RCPFullAWSAccess`; customer RCPs are Deny-only. */
+  readonly allowOnlyAsFullAccess: boolean;
   /** Size limit (§12.1) and whether white space counts against it. */
   readonly maxSize: number;
   readonly whiteSpaceCounted: boolean;
@@ -45,6 +47,7 @@ const IAM_MANAGED = {
   alphanumericSid: true,
   duplicateSid: 'error',
   principalShouldBeStar: false,
+  allowOnlyAsFullAccess: false,
   maxSize: 6144,
   whiteSpaceCounted: false,
 } as const;
@@ -60,6 +63,7 @@ const RESOURCE_BASED = {
   alphanumericSid: false,
   duplicateSid: 'warning',
   principalShouldBeStar: false,
+  allowOnlyAsFullAccess: false,
   whiteSpaceCounted: true,
 } as const;
 
@@ -74,6 +78,7 @@ const ORGANIZATIONS = {
   alphanumericSid: true,
   duplicateSid: 'error',
   principalShouldBeStar: false,
+  allowOnlyAsFullAccess: false,
   maxSize: 5120,
   whiteSpaceCounted: true,
 } as const;
@@ -130,6 +135,7 @@ export const GRAMMAR_RULES: Readonly<Record<PolicyGrammar, GrammarRules>> = Obje
     principal: 'required',
     notAction: false,
     principalShouldBeStar: true,
+    allowOnlyAsFullAccess: true,
   }),
   vpcEndpoint: Object.freeze({
     ...RESOURCE_BASED,

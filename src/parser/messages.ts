@@ -79,6 +79,7 @@ export const MESSAGES = {
     `the document has ${plural(size, 'character')}: the parser reads at most ${limit}`,
   invalidMaxSize: (value: string): string =>
     `invalid \`maxSize\` ${quote(value)}: use a positive whole number of characters`,
+  invalidAwsManaged: (value: string): string => `invalid \`awsManaged\` ${quote(value)}: use \`true\` or \`false\``,
   // document grammar
   unknownPolicyType: (name: string): string =>
     `unknown policy type ${quote(name)}: use one of \`identity\`, \`resource\`, \`roleTrust\`, \`permissionsBoundary\`, \`session\`, \`scp\`, \`rcp\`, \`vpcEndpoint\``,
@@ -135,6 +136,8 @@ export const MESSAGES = {
     `invalid principal ${quote(value)}: a string principal must be \`*\`; name others under a type, e.g. {"AWS": "…"}`,
   unknownPrincipalType: (type: string): string =>
     `unknown principal type ${quote(type)}: use \`AWS\`, \`Service\`, \`Federated\` or \`CanonicalUser\``,
+  rcpAllowNotSupported: (): string =>
+    'resource control policies support `Allow` only in `RCPFullAWSAccess` (`Allow` with `"Principal": "*"`, `"Action": "*"` and `"Resource": "*"`, nothing else): write `Deny` statements',
   principalNotStar: (): string =>
     'resource control policies use `"Principal": "*"` and narrow principals with conditions',
   // conditions
@@ -154,6 +157,12 @@ export const MESSAGES = {
     `condition key ${quote(key)} repeats ${quote(first)} under ${quote(operator)}: keys are case-insensitive, merge them`,
   invalidConditionKey: (key: string): string =>
     `invalid condition key ${quote(key)}: write \`prefix:name\`, e.g. \`aws:SourceIp\``,
+  unknownGlobalKey: (key: string, suggestion: string | undefined): string =>
+    suggestion === undefined
+      ? `unknown global condition key ${quote(key)}: no request carries it, so conditions see it missing`
+      : `unknown global condition key ${quote(key)}: did you mean ${quote(suggestion)}`,
+  tagKeyMissing: (key: string, prefix: string): string =>
+    `${quote(key)} names no tag: write ${quote(`${prefix}KEY`)} with the tag key`,
   invalidConditionValue: (value: string, operator: string, reason: string): string =>
     `invalid value ${quote(value)} for ${quote(operator)}: ${reason}`,
   forAllValuesSingleValued: (key: string): string =>
@@ -175,6 +184,8 @@ export const MESSAGES = {
     `policy variable ${quote(variableIn(value))} is not allowed in ${where}`,
   variableInArnPrefix: (text: string): string =>
     `policy variable ${quote(text)} is not allowed here: variables may appear only in the resource part of an ARN, after the fifth \`:\``,
+  variableInArnAccount: (text: string): string =>
+    `policy variable ${quote(text)} stands in the account field: AWS documents variables only in the resource part of an ARN, after the fifth \`:\`; IAM stores it and it is substituted when evaluating`,
   variableLiteral: (text: string): string =>
     `${quote(text)} is read literally: policy variables need \`"Version": "2012-10-17"\``,
   multivaluedVariable: (key: string): string =>

@@ -11,7 +11,7 @@ import { describeKind, findMember } from './json-tree.js';
 import { LineIndex } from './line-index.js';
 import { MESSAGES } from './messages.js';
 import type { ParsedPolicy, ParsePolicyOptions, ParseResult } from './parsed-policy.js';
-import { MAX_SOURCE_LENGTH, policySize } from './policy-size.js';
+import { isAwsManagedPolicyArn, MAX_SOURCE_LENGTH, policySize } from './policy-size.js';
 import { sourceToText } from './read-source.js';
 import { checkSchema } from './schema-issues.js';
 import type { NodeLookup } from './schema-issues.js';
@@ -47,7 +47,8 @@ function optionsIssue(policyId: string, message: string): ParseResult {
  * Never throws for any `source`; never mutates it.
  *
  * @param source - JSON text or a parsed policy object.
- * @param options - `policyType` (the grammar) and `policyId` (names the policy in issues).
+ * @param options - `policyType` (the grammar), `policyId` (names the policy in issues), `maxSize`, and `awsManaged`
+ *   (no size limit for an AWS managed policy; implied by a `policyId` `arn:aws:iam::aws:policy/…`).
  * @returns `{ ok: true, policy, warnings }`, or `{ ok: false, issues }` with every error and warning.
  * @example
  * ```ts
@@ -67,6 +68,12 @@ export function parsePolicy(source: unknown, options: ParsePolicyOptions): Parse
   if (typeof maxSize !== 'number' || !Number.isInteger(maxSize) || maxSize < 1) {
     return optionsIssue(policyId, MESSAGES.invalidMaxSize(String(maxSize)));
   }
+  const awsManagedOption: unknown = options.awsManaged;
+  if (awsManagedOption !== undefined && typeof awsManagedOption !== 'boolean') {
+    return optionsIssue(policyId, MESSAGES.invalidAwsManaged(String(awsManagedOption)));
+  }
+  // The quota binds whoever writes a policy; AWS managed policies are written by AWS (§12.1).
+  const sizeExempt = awsManagedOption ?? isAwsManagedPolicyArn(policyId);
 
   const input = sourceToText(source);
   if (!input.ok) {
@@ -89,7 +96,7 @@ export function parsePolicy(source: unknown, options: ParsePolicyOptions): Parse
     sink.error('unsupported_value', at, problem.message);
   }
   const size = input.compactLength ?? policySize(text, rules.whiteSpaceCounted);
-  if (size > maxSize) {
+  if (size > maxSize && !sizeExempt) {
     sink.error(
       'policy_too_large',
       { offset: 0, pointer: '' },

@@ -11,6 +11,8 @@ import type { SourceSpan } from '../model/source-span.js';
  * import type { ParsePolicyOptions } from 'iam-policy-evaluator';
  * const options: ParsePolicyOptions = { policyType: 'roleTrust', policyId: 'ci-deploy-trust', maxSize: 4096 };
  * options.maxSize; //=> 4096
+ * const managed: ParsePolicyOptions = { policyType: 'identity', policyId: 'ReadOnlyAccess', awsManaged: true };
+ * managed.awsManaged; //=> true
  * ```
  */
 export interface ParsePolicyOptions {
@@ -23,6 +25,12 @@ export interface ParsePolicyOptions {
    * e.g. `4096` for role trust policies. Counted the way the policy type counts (with or without white space).
    */
   readonly maxSize?: number;
+  /**
+   * The document is an AWS managed policy (`arn:aws:iam::aws:policy/…`), which AWS writes and may grow past the
+   * size quota of customer policies (81 of them pass 6,144 characters): the size limit is not applied. Default:
+   * whether `policyId` is such an ARN, in any partition (`arn:aws-cn:iam::aws:policy/…` too).
+   */
+  readonly awsManaged?: boolean;
 }
 
 /**

@@ -1,8 +1,21 @@
 /**
- * The longest text the parser reads at all: far above every AWS limit (the largest, the simulator's, is 131,072),
- * so a refusal here never hides a finding, and low enough to keep a hostile input cheap.
+ * The longest text the parser reads at all: far above every AWS limit (the simulator's is 131,072) and twice the
+ * largest AWS managed policy rendered with 4-space indentation (AWSSupportServiceRolePolicy, about 231,000), so a
+ * refusal here never hides a finding or refuses a real policy, and low enough to keep a hostile input cheap.
  */
-export const MAX_SOURCE_LENGTH = 262_144;
+export const MAX_SOURCE_LENGTH = 524_288;
+
+// `arn:PARTITION:iam::aws:policy/PATH/NAME`: IAM names AWS managed policies by the pseudo-account `aws`.
+const AWS_MANAGED_POLICY_ARN =
+  /^arn:(aws|aws-cn|aws-us-gov|aws-iso|aws-iso-b|aws-iso-e|aws-iso-f|aws-eusc):iam::aws:policy\/[\w+=,.@/-]+$/;
+
+/**
+ * Whether a policy id is the ARN of an AWS managed policy, in any partition. The size quota binds whoever writes a
+ * policy; AWS writes these, and 81 of them are longer than the 6,144 characters of a customer managed policy.
+ */
+export function isAwsManagedPolicyArn(policyId: string): boolean {
+  return AWS_MANAGED_POLICY_ARN.test(policyId);
+}
 
 function isJsonWhiteSpace(c: number): boolean {
   return c === 0x20 || c === 0x09 || c === 0x0a || c === 0x0d;

@@ -15,6 +15,12 @@ const UNIQUE_ID = /^(AIDA|AROA)[A-Z0-9]{12,124}$/;
 const DNS_NAME = /^[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)+$/i;
 const CANONICAL_USER = /^[0-9a-f]{64}$/i;
 const PATH_NAME = /^[\w+=,.@/-]+$/;
+/**
+ * The legacy CloudFront origin access identity (OAI): a CloudFront-owned IAM user under the pseudo-account
+ * `cloudfront`, whose name holds spaces (S3 user guide, bucket policies granting an OAI; CloudFront developer guide).
+ */
+export const CLOUDFRONT_OAI_ARN =
+  /^arn:(aws|aws-cn|aws-us-gov):iam::cloudfront:user\/CloudFront Origin Access Identity [A-Z0-9]+$/;
 
 function invalid(type: string, value: string, expected: string): PrincipalReading {
   return { ok: false, code: 'invalid_principal', message: MESSAGES.invalidPrincipal(type, value, expected) };
@@ -23,7 +29,8 @@ function invalid(type: string, value: string, expected: string): PrincipalReadin
 function readAwsArn(value: string): PrincipalReading {
   const match = IAM_ARN.exec(value);
   const expected =
-    'an account id, `arn:aws:iam::ACCOUNT:root`, a user, role, assumed-role session or federated-user ARN, or a unique id';
+    'an account id, `arn:aws:iam::ACCOUNT:root`, a user, role, assumed-role session or federated-user ARN, a CloudFront origin access identity, or a unique id';
+  if (CLOUDFRONT_OAI_ARN.test(value)) return { ok: true, kind: 'user', value };
   if (match === null) return invalid('AWS', value, expected);
   const service = match[2] ?? '';
   const accountId = match[3] ?? '';
@@ -50,7 +57,8 @@ function readAwsArn(value: string): PrincipalReading {
 
 /**
  * Reads one principal value of `Principal`/`NotPrincipal` (IAM-SEMANTICS G-15, G-17, W-10): classifies it and gives
- * its canonical form (a 12-digit account becomes `arn:aws:iam::ID:root`, G-15). Principals never glob: a `*` or `?`
+ * its canonical form (a 12-digit account becomes `arn:aws:iam::ID:root`, G-15). A CloudFront origin access identity
+ * is a `user` of no account. Principals never glob: a `*` or `?`
  * anywhere but as the whole value is refused (G-17).
  */
 export function readPrincipal(principal: Pick<ParsedPrincipal, 'type' | 'value'>): PrincipalReading {

