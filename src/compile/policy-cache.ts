@@ -26,6 +26,7 @@ interface CacheEntry {
   readonly orgLevel: string | undefined;
   readonly id: string;
   readonly document: string | object;
+  readonly awsManaged: boolean | undefined;
   readonly guard: DocumentGuard | undefined;
   readonly result: CompiledPolicySource;
 }
@@ -38,10 +39,12 @@ function reusable(
   orgLevel: string | undefined,
   id: string,
   document: unknown,
+  awsManaged: unknown,
 ) {
   if (entry.grammar !== grammar || entry.orgLevel !== orgLevel || entry.id !== id || entry.document !== document) {
     return false;
   }
+  if (entry.awsManaged !== awsManaged) return false;
   return entry.guard === undefined || documentUnchanged(document as object, entry.guard);
 }
 
@@ -54,11 +57,13 @@ export function compilePolicySourceCached(
   orgLevel: string | undefined,
 ): CompiledPolicySource {
   if (typeof source !== 'object' || source === null) return compilePolicySource(source, grammar, orgLevel);
-  const { id, document } = source;
+  const { id, document, awsManaged } = source;
   const entries = cache.get(source);
   if (entries !== undefined) {
-    for (const entry of entries) if (reusable(entry, grammar, orgLevel, id, document)) return entry.result;
+    for (const entry of entries) if (reusable(entry, grammar, orgLevel, id, document, awsManaged)) return entry.result;
   }
+  if (awsManaged !== undefined && typeof awsManaged !== 'boolean')
+    return compilePolicySource(source, grammar, orgLevel);
   if (typeof id !== 'string') return compilePolicySource(source, grammar, orgLevel);
   let guard: DocumentGuard | undefined;
   if (typeof document === 'object' && document !== null) {
@@ -69,9 +74,13 @@ export function compilePolicySourceCached(
     return compilePolicySource(source, grammar, orgLevel);
   }
   // Compile from the values just read, so the entry describes exactly what was compiled.
-  const result = compilePolicySource({ id, document }, grammar, orgLevel);
+  const result = compilePolicySource(
+    awsManaged === undefined ? { id, document } : { id, document, awsManaged },
+    grammar,
+    orgLevel,
+  );
   if (!result.ok) return result;
-  const entry: CacheEntry = { grammar, orgLevel, id, document, guard, result };
+  const entry: CacheEntry = { grammar, orgLevel, id, document, awsManaged, guard, result };
   // Entries of other grammars or levels stay; an outdated entry for the same slot is replaced.
   const kept = (entries ?? []).filter((other) => other.grammar !== grammar || other.orgLevel !== orgLevel);
   cache.set(source, Object.freeze([...kept, entry]));

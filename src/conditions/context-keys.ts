@@ -85,6 +85,24 @@ export const GLOBAL_CONDITION_KEYS: readonly GlobalConditionKey[] = Object.freez
   key('aws:VpceAccount', ['string'], false, 'via a VPC endpoint'),
   key('aws:VpceOrgID', ['string'], false, 'via a VPC endpoint'),
   key('aws:VpceOrgPaths', ['string'], true, 'via a VPC endpoint'),
+  key('aws:AssumedRoot', ['bool'], false, 'a session from sts:AssumeRoot (centralized root access)'),
+  key('aws:SignInSessionArn', ['arn', 'string'], false, 'console sign-in sessions'),
+  key('aws:ChatbotSourceArn', ['arn', 'string'], false, 'requests made through AWS Chatbot channels'),
+  key('aws:ViaAWSMCPService', ['bool'], false, 'always'),
+  key('aws:CalledViaAWSMCP', ['string'], false, 'an AWS managed MCP server made the request'),
+  key('aws:IsMcpServiceAction', ['bool'], false, 'always'),
+]);
+
+/**
+ * `aws:` keys that AWS itself writes in policies although the global keys page does not describe them, so IAM
+ * accepts them: `aws:SourceOwner` (the default SNS topic policy), `aws:PrincipalOrgMasterAccountId` (the AWS managed
+ * AWSSSOServiceRolePolicy) and the deprecated `aws:ARN` (Access Analyzer: "Deprecated global condition key"). Neither
+ * policies nor requests naming them draw an unknown-key warning.
+ */
+export const UNDOCUMENTED_AWS_KEYS: readonly string[] = Object.freeze([
+  'aws:SourceOwner',
+  'aws:PrincipalOrgMasterAccountId',
+  'aws:ARN',
 ]);
 
 /**

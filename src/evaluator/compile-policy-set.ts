@@ -83,7 +83,12 @@ export function compilePolicySource(
   grammar: PolicyGrammar,
   orgLevel: string | undefined,
 ): CompiledPolicySource {
-  const result = parsePolicy(source.document, { policyType: grammar, policyId: source.id });
+  const { awsManaged } = source;
+  const result = parsePolicy(source.document, {
+    policyType: grammar,
+    policyId: source.id,
+    ...(awsManaged === undefined ? {} : { awsManaged }),
+  });
   if (!result.ok) return { ok: false, issues: result.issues };
   const policy = normalizePolicy(result.policy);
   const statements = Object.freeze(policy.statements.map((statement) => compileStatement(policy, statement, orgLevel)));

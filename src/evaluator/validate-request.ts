@@ -1,4 +1,4 @@
-import { GLOBAL_CONDITION_KEYS } from '../conditions/context-keys.js';
+import { GLOBAL_CONDITION_KEYS, UNDOCUMENTED_AWS_KEYS } from '../conditions/context-keys.js';
 import { parseBoolValue } from '../conditions/operators/bool.js';
 import { parseDateValue } from '../conditions/operators/date.js';
 import { parseIpAddress } from '../conditions/operators/ip-address.js';
@@ -156,7 +156,13 @@ const GLOBAL_PREFIXES: readonly string[] = GLOBAL_CONDITION_KEYS.filter((key) =>
   key.key.toLowerCase(),
 );
 
-const GLOBAL_KEY_NAMES: readonly string[] = GLOBAL_CONDITION_KEYS.map((key) => key.key);
+const GLOBAL_KEY_NAMES: readonly string[] = GLOBAL_CONDITION_KEYS.filter((key) => !key.key.endsWith('/')).map(
+  (key) => key.key,
+);
+const TAG_PREFIX_NAMES: readonly string[] = GLOBAL_CONDITION_KEYS.filter((key) => key.key.endsWith('/')).map(
+  (key) => key.key,
+);
+const UNDOCUMENTED_KEYS: ReadonlySet<string> = new Set(UNDOCUMENTED_AWS_KEYS.map((key) => key.toLowerCase()));
 
 function describe(value: unknown): string {
   if (value === null) return 'null';
@@ -353,7 +359,11 @@ function checkGlobalKey(
     return;
   }
   if (!lower.startsWith('aws:') || GLOBAL_PREFIXES.some((prefix) => lower.startsWith(prefix))) return;
-  const suggestion = closestName(key, GLOBAL_KEY_NAMES);
+  if (UNDOCUMENTED_KEYS.has(lower)) return;
+  // A misspelt tag prefix keeps its tag key: `aws:PrincipleTag/team` → `aws:PrincipalTag/team`.
+  const slash = key.indexOf('/');
+  const prefix = slash > 0 ? closestName(key.slice(0, slash + 1), TAG_PREFIX_NAMES) : undefined;
+  const suggestion = prefix === undefined ? closestName(key, GLOBAL_KEY_NAMES) : prefix + key.slice(slash + 1);
   issues.add(
     'unknown_global_context_key',
     pointer,

@@ -1,4 +1,9 @@
-import { findGlobalConditionKey, GLOBAL_CONDITION_KEYS, isMultivaluedKey } from '../conditions/context-keys.js';
+import {
+  findGlobalConditionKey,
+  GLOBAL_CONDITION_KEYS,
+  isMultivaluedKey,
+  UNDOCUMENTED_AWS_KEYS,
+} from '../conditions/context-keys.js';
 import { splitOperatorName } from '../conditions/registry.js';
 import type { OperatorNameParts } from '../conditions/registry.js';
 import type { StatementContext } from './check-statements.js';
@@ -30,30 +35,10 @@ function suggestOperator(parts: OperatorNameParts, context: StatementContext): s
 // the provider URL ("path components are allowed but query parameters are not", CreateOpenIDConnectProvider).
 const CONDITION_KEY = /^[A-Za-z0-9][A-Za-z0-9.-]*(?:\/[^\s/:]+)*:[^\s]/;
 
-/**
- * Global keys on the current AWS global condition keys page that the catalogue (src/conditions/context-keys.ts) does
- * not list yet: they are valid and draw no warning.
- */
-const NEWER_GLOBAL_KEYS: readonly string[] = [
-  'aws:AssumedRoot',
-  'aws:SignInSessionArn',
-  'aws:ChatbotSourceArn',
-  'aws:CalledViaAWSMCP',
-  'aws:ViaAWSMCPService',
-  'aws:IsMcpServiceAction',
-];
-// Keys AWS itself writes that the global keys page does not describe, so IAM accepts them: `aws:SourceOwner` (the
-// default SNS topic policy; SNS guide, "aws:SourceAccount versus aws:SourceOwner"), `aws:PrincipalOrgMasterAccountId`
-// (the AWS managed policy AWSSSOServiceRolePolicy) and the deprecated `aws:ARN` (Access Analyzer: "Deprecated global
-// condition key", L-5; an earlier version of AWSThinkboxAWSPortalWorkerPolicy).
-const UNLISTED_AWS_KEYS: readonly string[] = ['aws:SourceOwner', 'aws:PrincipalOrgMasterAccountId', 'aws:ARN'];
-const OTHER_AWS_KEYS: ReadonlySet<string> = new Set(
-  [...NEWER_GLOBAL_KEYS, ...UNLISTED_AWS_KEYS].map((key) => key.toLowerCase()),
+const OTHER_AWS_KEYS: ReadonlySet<string> = new Set(UNDOCUMENTED_AWS_KEYS.map((key) => key.toLowerCase()));
+const EXACT_GLOBAL_KEYS: readonly string[] = GLOBAL_CONDITION_KEYS.filter((k) => !k.key.endsWith('/')).map(
+  (k) => k.key,
 );
-const EXACT_GLOBAL_KEYS: readonly string[] = [
-  ...GLOBAL_CONDITION_KEYS.filter((k) => !k.key.endsWith('/')).map((k) => k.key),
-  ...NEWER_GLOBAL_KEYS,
-];
 const TAG_PREFIXES = GLOBAL_CONDITION_KEYS.filter((k) => k.key.endsWith('/')).map((k) => k.key);
 
 /**

@@ -103,6 +103,9 @@ const RESOURCES: readonly (readonly [string, string | undefined])[] = [
   [`arn:aws:sqs:us-east-1:${B}:jobs`, undefined],
   [`arn:aws:dynamodb:us-east-1:${A}:table/orders`, undefined],
   ['*', undefined],
+  // Regional ARNs in other regions and partitions: aws:RequestedRegion is derived from them (EV-16).
+  [`arn:aws:kms:eu-west-1:${B}:key/abcd`, undefined],
+  [`arn:aws-us-gov:dynamodb:us-gov-west-1:${A}:table/orders`, undefined],
   // An ARN with an empty resource part: the edge of ARN matching (a non-ARN resource is refused, RV-3).
   ['arn:aws:s3:::', undefined],
 ];
@@ -167,7 +170,8 @@ type Shape = 'identity' | 'resource' | 'rcp' | 'vpcEndpoint';
 function statementArb(shape: Shape): fc.Arbitrary<Record<string, unknown>> {
   return fc
     .record({
-      effect: fc.constantFrom('Allow', 'Allow', 'Deny'),
+      // Customer RCPs are Deny-only (O-18); a level's Allow is RCPFullAWSAccess (`full` below).
+      effect: shape === 'rcp' ? fc.constant('Deny') : fc.constantFrom('Allow', 'Allow', 'Deny'),
       notAction: shape === 'rcp' ? fc.constant(false) : fc.constantFrom(false, false, false, true),
       actions: someOf(ACTION_PATTERNS),
       notResource: fc.constantFrom(false, false, false, true),

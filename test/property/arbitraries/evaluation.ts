@@ -86,10 +86,13 @@ const subset = <T>(values: readonly T[]) => fc.uniqueArray(fc.constantFrom(...va
 export function statementArb(shape: StatementShape, effect?: 'Allow' | 'Deny'): fc.Arbitrary<StatementJson> {
   return fc
     .record({
+      // Customer RCPs are Deny-only (O-18): their Allow is RCPFullAWSAccess, built below.
       effect:
-        effect === undefined
-          ? fc.constantFrom<'Allow' | 'Deny'>('Allow', 'Allow', 'Allow', 'Deny')
-          : fc.constant(effect),
+        shape === 'rcp'
+          ? fc.constant<'Allow' | 'Deny'>(effect ?? 'Deny')
+          : effect === undefined
+            ? fc.constantFrom<'Allow' | 'Deny'>('Allow', 'Allow', 'Allow', 'Deny')
+            : fc.constant(effect),
       notAction: shape === 'rcp' ? fc.constant(false) : fc.constantFrom(false, false, true),
       actions: subset(actionPatterns),
       notResource: fc.constantFrom(false, false, false, true),
@@ -99,6 +102,7 @@ export function statementArb(shape: StatementShape, effect?: 'Allow' | 'Deny'): 
       condition: fc.option(fc.constantFrom(...conditions), { nil: undefined, freq: 2 }),
     })
     .map(({ effect: e, notAction, actions: acts, notResource, resources: res, principal, condition }) => {
+      if (shape === 'rcp' && e === 'Allow') return { Effect: 'Allow', Principal: '*', Action: '*', Resource: '*' };
       const statement: StatementJson = { Effect: e };
       if (notAction) statement.NotAction = acts;
       else statement.Action = acts;

