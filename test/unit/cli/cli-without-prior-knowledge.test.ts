@@ -386,3 +386,64 @@ describe('a request value the engine cannot read: exit 2, naming the flag or fil
     expect(flagged.stderr).toMatch(/^iam-policy-evaluator: `--context aws:SourceIp`: /);
   });
 });
+
+describe('aws:RequestedRegion from a regional resource, and a misspelt global key in a policy (EV-16, RV-5)', () => {
+  const REGION_SCP = policy({
+    Sid: 'DenyOtherRegions',
+    Effect: 'Deny',
+    NotAction: ['iam:*', 'sts:*'],
+    Resource: '*',
+    Condition: { StringNotEquals: { 'aws:RequestedRegion': 'us-east-1' } },
+  });
+  const ADMIN = policy({ Effect: 'Allow', Action: '*', Resource: '*' });
+
+  it('explain derives the region of the message’s resource, marks it derived, and agrees with the message', () => {
+    const scp = file('region/DenyOtherRegions.json', REGION_SCP);
+    const admin = file('region/Admin.json', ADMIN);
+    const message =
+      'User: arn:aws:iam::111122223333:user/alice is not authorized to perform: ec2:StopInstances on resource: arn:aws:ec2:eu-west-1:111122223333:instance/i-1 with an explicit deny in a service control policy';
+    const run = runCli(cli, ['explain', message, admin, '--scp', `r-root=${scp}`]);
+    expect(run.code, run.stderr).toBe(1);
+    expect(run.stdout).toContain('the engine agrees with the message');
+    expect(run.stdout).toContain('request `eu-west-1` (derived from the resource)');
+    expect(run.stdout).toContain('`aws:RequestedRegion=eu-west-1`');
+  });
+
+  it('eval on a resource in the allowed region: the same SCP allows', () => {
+    const scp = file('region/DenyOtherRegions.json', REGION_SCP);
+    const admin = file('region/Admin.json', ADMIN);
+    const full = file('region/FullAWSAccess.json', ADMIN);
+    const args = [
+      ...ALICE,
+      '--action',
+      'ec2:StopInstances',
+      admin,
+      '--scp',
+      `r-root=${full}`,
+      '--scp',
+      `r-root=${scp}`,
+    ];
+    const east = runCli(cli, ['eval', ...args, '--resource', 'arn:aws:ec2:us-east-1:123456789012:instance/i-1']);
+    expect(east.stdout.split('\n')[0], east.stderr).toContain('Allow');
+    const west = runCli(cli, ['eval', ...args, '--resource', 'arn:aws:ec2:eu-west-1:123456789012:instance/i-1']);
+    expect(west.stdout.split('\n')[0]).toContain('ExplicitDeny');
+  });
+
+  it('validate warns on `aws:RequestRegion` in a policy, naming `aws:RequestedRegion`, and the file stays valid', () => {
+    const typo = file(
+      'typo/region.json',
+      policy({
+        Effect: 'Deny',
+        Action: '*',
+        Resource: '*',
+        Condition: { StringNotEquals: { 'aws:RequestRegion': 'us-east-1' } },
+      }),
+    );
+    const run = runCli(cli, ['validate', typo]);
+    expect(run.code, run.stdout).toBe(0);
+    expect(run.stdout).toContain('unknown_global_condition_key');
+    expect(run.stdout).toContain('aws:RequestedRegion');
+    const { files } = validateJson([typo]);
+    expect(files[0]?.issues.map((issue) => issue.code)).toEqual(['unknown_global_condition_key']);
+  });
+});
