@@ -1,16 +1,44 @@
-import { defineConfig } from 'tsup';
+import { resolve } from 'node:path';
+import { defineConfig, type Options } from 'tsup';
 
 // Bundled rather than imported: as separate modules they cost 5-30 ms each to load, and importing the package
 // should stay fast. ipaddr.js also stays a dependency, for the types `IpRange` exposes. The licences are copied to
 // dist/THIRD-PARTY-LICENSES.md by the build.
 const BUNDLED = ['yaml', 'date-fns', 'ipaddr.js'];
 
+const SETUP = resolve('src/testing/vitest/setup.ts');
+
+type EsbuildPlugin = NonNullable<Options['esbuildPlugins']>[number];
+
+/**
+ * The format each esbuild run writes, by its options object. tsup runs esbuild in ESM for both formats (rollup turns
+ * it into CommonJS to tree-shake), so only its `esbuildOptions` hook knows the format; the ESM and CJS runs go in
+ * parallel, so a single variable would race.
+ */
+const formats = new WeakMap<object, string>();
+
+/**
+ * `./vitest/setup` imports the matchers from `./index.js`: point that import at the built `./vitest` entry of the same
+ * format, so the setup file stays a few lines and the engine ships once per format, not twice.
+ */
+const setupImportsVitestEntry: EsbuildPlugin = {
+  name: 'setup-imports-vitest-entry',
+  setup(build) {
+    const entry = formats.get(build.initialOptions) === 'cjs' ? './vitest.cjs' : './vitest.js';
+    build.onResolve({ filter: /^\.\/index\.js$/ }, (args) =>
+      resolve(args.importer) === SETUP ? { path: entry, external: true } : undefined,
+    );
+  },
+};
+
 export default defineConfig([
   {
-    // `./vitest` and `./arbitraries` are subpath entries (issue 6); fast-check and vitest stay external.
+    // `./vitest` and `./arbitraries` are subpath entries (issue 6), `./vitest/setup` registers the matchers on import
+    // (issue 11); fast-check and vitest stay external.
     entry: {
       index: 'src/index.ts',
       vitest: 'src/testing/vitest/index.ts',
+      'vitest-setup': 'src/testing/vitest/setup.ts',
       arbitraries: 'src/testing/arbitraries/index.ts',
     },
     format: ['esm', 'cjs'],
@@ -22,6 +50,12 @@ export default defineConfig([
     splitting: false,
     treeshake: true,
     noExternal: BUNDLED,
+    // A devDependency here (an optional peer of the package): never bundled, or `./vitest/setup` would carry vitest.
+    external: ['vitest'],
+    esbuildOptions(options, { format }) {
+      formats.set(options, format);
+    },
+    esbuildPlugins: [setupImportsVitestEntry],
   },
   {
     // The `iam-policy-evaluator` binary: one ESM file with a shebang. Dependencies stay external.

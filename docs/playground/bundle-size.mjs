@@ -1,45 +1,31 @@
-// Prints the built playground's bundle sizes (raw, gzip, brotli) as a Markdown table, for docs/benchmarks.md.
-// The engine chunk is the dynamic import of src/engine.ts; everything else the page needs up front is the entry.
-import { readdirSync, readFileSync } from 'node:fs';
+// Prints the built playground's size (raw, gzip, brotli) as a Markdown table, for docs/benchmarks.md.
+// The build is one self-contained index.html (vite.config.ts, `singleFile`): the rows are its inline script (page,
+// editor and engine), its inline styles, and the file as a whole, which is what a browser or a host transfers.
+import { Buffer } from 'node:buffer';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 
-const assets = join(import.meta.dirname, 'dist', 'assets');
+const page = readFileSync(join(import.meta.dirname, 'dist', 'index.html'), 'utf8');
 const kb = (n) => `${(n / 1024).toFixed(1)} KiB`;
-const role = (name) =>
-  name.startsWith('engine-')
-    ? 'engine (dynamic import)'
-    : name.endsWith('.css')
-      ? 'styles'
-      : name.startsWith('index-')
-        ? 'page + editor (entry)'
-        : 'shared chunk';
+const inside = (pattern) => [...page.matchAll(pattern)].map((m) => m[1]).join('');
 
-const ORDER = ['page + editor (entry)', 'engine (dynamic import)', 'shared chunk', 'styles'];
+const parts = [
+  {
+    name: 'inline `<script type="module">`',
+    role: 'page + editor + engine',
+    text: inside(/<script type="module">([\s\S]*?)<\/script>/g),
+  },
+  { name: 'inline `<style>`', role: 'styles', text: inside(/<style>([\s\S]*?)<\/style>/g) },
+  { name: '`index.html`', role: '**the whole page, one file**', text: page },
+];
+if (parts[0].text === '') throw new Error('dist/index.html has no inline module script: is it a single-file build?');
 
-const rows = readdirSync(assets)
-  .filter((name) => name.endsWith('.js') || name.endsWith('.css'))
-  .sort((a, b) => ORDER.indexOf(role(a)) - ORDER.indexOf(role(b)) || (a < b ? -1 : 1))
-  .map((name) => {
-    const body = readFileSync(join(assets, name));
-    return {
-      name,
-      role: role(name),
-      raw: body.length,
-      gzip: gzipSync(body, { level: 9 }).length,
-      brotli: brotliCompressSync(body, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length,
-    };
-  });
-
-console.log('| file | role | raw | gzip | brotli |');
+console.log('| part | role | raw | gzip | brotli |');
 console.log('| --- | --- | ---: | ---: | ---: |');
-for (const r of rows)
-  console.log(
-    `| \`${r.name.replace(/-[\w-]{8}\./, '-[hash].')}\` | ${r.role} | ${kb(r.raw)} | ${kb(r.gzip)} | ${kb(r.brotli)} |`,
-  );
-const total = rows.reduce((t, r) => ({ raw: t.raw + r.raw, gzip: t.gzip + r.gzip, brotli: t.brotli + r.brotli }), {
-  raw: 0,
-  gzip: 0,
-  brotli: 0,
-});
-console.log(`| **total** | | ${kb(total.raw)} | ${kb(total.gzip)} | ${kb(total.brotli)} |`);
+for (const { name, role, text } of parts) {
+  const body = Buffer.from(text);
+  const gzip = gzipSync(body, { level: 9 }).length;
+  const brotli = brotliCompressSync(body, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length;
+  console.log(`| ${name} | ${role} | ${kb(body.length)} | ${kb(gzip)} | ${kb(brotli)} |`);
+}

@@ -1,19 +1,20 @@
-// The playground, built (docs/playground/dist) and driven in Debian's headless Chromium through playwright-core:
-// presets decide as their scenario.json expects, broken policies are pointed at, pasted messages fill the request,
-// links restore the same case, and the page never talks to anything but its own origin.
+// The playground, built (docs/playground/dist) and driven in an installed headless Chromium through playwright-core
+// (chromium.ts): presets decide as their scenario.json expects and replace the whole previous case, broken policies
+// are pointed at, pasted messages fill the request, links restore the same case, the page works opened from a file,
+// shows words rather than rule ids, and never talks to anything but its own origin.
 import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { findChromium } from './chromium.js';
 import { serveStatic, type StaticServer } from './static-server.js';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const dist = join(root, 'docs/playground/dist');
 const scenariosDir = join(root, 'examples/scenarios');
 const screenshotPath = join(root, 'docs/playground/screenshot.png');
-const CHROMIUM = '/usr/bin/chromium';
 
 interface Expected {
   decision: 'Allow' | 'ExplicitDeny' | 'ImplicitDeny';
@@ -101,14 +102,88 @@ async function editorTexts(page: Page): Promise<string[]> {
     );
 }
 
+/** What the page must never show: a rule id in parentheses, as the library's reasons cite them (`… (V-2)`). */
+const RULE_ID_CITATION = /\(([A-Z]{1,3}-\d+)\)/;
+/** Nor a bare one: `E-4 explicit deny: …` in the decision flow, `EV-1` as a choice, a §1.4 row `R7`. */
+const RULE_ID = /\b(?:[A-Z]{1,3}-\d+|R\d)\b/;
+
+/** Checks the page's visible text, then its text with every <details> open, for rule ids; closes them again. */
+async function expectNoRuleIds(page: Page, what: string): Promise<void> {
+  expect(await page.locator('body').innerText(), what).not.toMatch(RULE_ID_CITATION);
+  const details = page.locator('details');
+  const open = await details.evaluateAll((els) => els.map((el) => el.hasAttribute('open')));
+  await details.evaluateAll((els) => els.forEach((el) => el.setAttribute('open', '')));
+  const all = await page.locator('body').innerText();
+  expect(all, what).not.toMatch(RULE_ID_CITATION);
+  expect(all.match(RULE_ID)?.[0], what).toBeUndefined();
+  await details.evaluateAll((els, wasOpen) => els.forEach((el, i) => el.toggleAttribute('open', wasOpen[i])), open);
+}
+
+/** Everything a case shows: editors, tabs, request, options, context, message, result, and the state in the link. */
+async function caseView(page: Page): Promise<Record<string, unknown>> {
+  const form = page.locator('#request-form');
+  return {
+    editors: await page
+      .locator('.policy-slot')
+      .evaluateAll((els) =>
+        els.map((el) => [el.getAttribute('data-slot'), el.getAttribute('data-policy-id'), el.textContent]),
+      ),
+    tabs: await page
+      .locator('[role="tab"]')
+      .evaluateAll((els) =>
+        els.map((el) => `${el.textContent ?? ''}${el.getAttribute('aria-selected') === 'true' ? ' *' : ''}`),
+      ),
+    shown: await page
+      .locator('.type-panel:not([hidden]), .level-panel:not([hidden])')
+      .evaluateAll((els) => els.map((el) => el.id)),
+    fields: await form
+      .locator('input, select, textarea')
+      .evaluateAll((els) => els.map((el) => (el as unknown as { value: string }).value)),
+    optionsOpen: await form.locator('details.options').evaluate((el) => el.hasAttribute('open')),
+    message: await page.inputValue('#access-denied'),
+    messageStatus: await page.locator('#access-denied-status').textContent(),
+    verdict: await page.locator('#access-denied-verdict').textContent(),
+    copyStatus: await page.locator('#copy-status').textContent(),
+    result: await resultData(page),
+    sentence: await page.locator('#decision-sentence').textContent(),
+    body: await page.locator('#result-body').innerText(),
+    preset: await page.inputValue('#preset'),
+    link: new URL(page.url()).hash,
+  };
+}
+
+/** Edits of every kind: request, context, options, message, a policy of a new type, an SCP level, the link copied. */
+async function editEverything(page: Page): Promise<void> {
+  await page.fill('#request-principal', 'arn:aws:iam::123456789012:user/someone-else');
+  await page.fill('#request-resourceAccount', '210987654321');
+  await page.click('#add-context-row');
+  const row = page.locator('#context-table tbody tr').last();
+  await row.locator('input.context-key').fill('aws:SourceIp');
+  await row.locator('input.context-values').fill('not a number');
+  await row.locator('select.context-type').selectOption('number');
+  await page.click('details.options summary');
+  await page.fill('#option-now', '2024-05-01T12:00:00Z');
+  await page.fill('#option-management', '999999999999');
+  await page.fill('#access-denied', 'hello world');
+  await page.click('#read-access-denied');
+  await page.click('[role="tab"][data-tab="session"]');
+  await page.click('#policies-session .add');
+  await page.click('[role="tab"][data-tab="scp"]');
+  await page.click('#policies-scp .add-level');
+  await page.click('#copy-link');
+  await settled(page);
+}
+
 beforeAll(async () => {
   if (!existsSync(join(dist, 'index.html'))) {
     throw new Error('docs/playground/dist is missing: run `npm run build && npm run playground:build` first');
   }
+  const browser = findChromium();
+  if ('problem' in browser) throw new Error(browser.problem);
   server = await serveStatic(dist);
   profile = mkdtempSync(join(tmpdir(), 'playground-chromium-'));
   context = await chromium.launchPersistentContext(profile, {
-    executablePath: CHROMIUM,
+    executablePath: browser.path,
     headless: true,
     args: [
       '--headless',
@@ -197,6 +272,48 @@ describe('presets: every scenario of SCENARIOS.md and its variants', () => {
     }
     // What would change the outcome, from explain().
     expect(await page.locator('#what-would-change').count()).toBe(1);
+    // Words, not the rule ids the library's reasons and trace cite.
+    await expectNoRuleIds(page, c.id);
+    await page.close();
+  });
+});
+
+describe('choosing a preset replaces the whole case', () => {
+  it.each([
+    // The same types and SCP levels: the level shown last (the OU that denied) must not stay selected.
+    ['08-scp-deny', '08-scp-deny/variant-1'],
+    // Types the next case does not have (resource, VPC endpoint), a context key, a resource account.
+    ['06-vpce-only', '07-boundary-deny'],
+    ['10-error-message', '01-identity-deny'],
+  ])('%s, edited, then %s shows exactly what %s shows on a fresh page', async (from, to) => {
+    const fresh = await openPage();
+    await loadPreset(fresh, to);
+    const expected = await caseView(fresh);
+    await fresh.close();
+
+    const page = await openPage();
+    await loadPreset(page, from);
+    await editEverything(page);
+    await loadPreset(page, to);
+    expect(await caseView(page)).toEqual(expected);
+    await page.close();
+  });
+
+  it('after edits the picker offers the same scenario again, and choosing it starts it over', async () => {
+    const fresh = await openPage();
+    await loadPreset(fresh, '06-vpce-only');
+    const expected = await caseView(fresh);
+    await fresh.close();
+
+    const page = await openPage();
+    await loadPreset(page, '06-vpce-only');
+    expect(await page.inputValue('#preset')).toBe('06-vpce-only');
+    await editEverything(page);
+    // A select reports no change for its current option: once edited, the case is no longer shown as the preset.
+    expect(await page.inputValue('#preset')).toBe('');
+    expect(await page.locator('#preset option').first().textContent()).toMatch(/^Edited/);
+    await loadPreset(page, '06-vpce-only');
+    expect(await caseView(page)).toEqual(expected);
     await page.close();
   });
 });
@@ -251,6 +368,7 @@ describe('editing policies', () => {
       expect((await resultData(page)).decision).toBe('Invalid');
       const first = page.locator('#evaluation-issues li').first();
       expect(await first.textContent()).toMatch(/line \d+, column \d+/);
+      await expectNoRuleIds(page, id);
     }
     await page.close();
   });
@@ -420,6 +538,100 @@ describe('links', () => {
     );
     await page.close();
     await other.close();
+  });
+});
+
+describe('opened from a file', () => {
+  it('is one self-contained index.html', () => {
+    expect(readdirSync(dist)).toEqual(['index.html']);
+    const html = readFileSync(join(dist, 'index.html'), 'utf8');
+    expect(html).not.toMatch(/<script[^>]+src=|<link[^>]+rel="stylesheet"/);
+  });
+
+  it('works from a file:// URL: the engine loads and presets decide, with no request and no error', async () => {
+    const page = await context.newPage();
+    const url = pathToFileURL(join(dist, 'index.html')).href;
+    const asked: string[] = [];
+    const errors: string[] = [];
+    page.on('request', (request) => asked.push(request.url()));
+    page.on('pageerror', (error) => errors.push(error.message));
+    page.on('console', (message) => {
+      if (message.type() === 'error') errors.push(message.text());
+    });
+    await page.goto(url);
+    await settled(page);
+    expect((await resultData(page)).decision).toBe(presetCases[0]?.expected.decision);
+    await loadPreset(page, '08-scp-deny');
+    expect(await resultData(page)).toMatchObject({ decision: 'ExplicitDeny', 'org-level': 'ou-abcd-11111111' });
+    expect(await page.locator('#preset-summary').textContent()).not.toBe('');
+    expect(page.url().startsWith(`${url}#s=`)).toBe(true);
+    expect(asked.filter((address) => !address.startsWith(url))).toEqual([]);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+});
+
+/**
+ * Runs in the page: every line break inside the condition table's `<code>` elements (keys, operators, values), as
+ * the browser laid them out, with the characters on both sides. A break is fine after `:`, `/` or a space.
+ */
+const CONDITION_BREAKS = `(() => {
+  const breaks = [];
+  for (const code of document.querySelectorAll('table.conditions code')) {
+    const range = document.createRange();
+    let last;
+    const walker = document.createTreeWalker(code, NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      for (let i = 0; i < node.data.length; i++) {
+        range.setStart(node, i);
+        range.setEnd(node, i + 1);
+        const box = range.getClientRects()[0];
+        if (!box) continue;
+        if (last && box.top > last.top + 1) breaks.push({ text: code.textContent, before: last.char, after: node.data[i] });
+        last = { top: box.top, char: node.data[i] };
+      }
+    }
+  }
+  return breaks;
+})()`;
+
+describe('the condition table at a phone width', () => {
+  it('breaks keys such as aws:PrincipalTag/CostCenter, operators and ARNs only after : or /, never inside a word', async () => {
+    const page = await newPage();
+    await page.setViewportSize({ width: 360, height: 800 });
+    await page.goto(`${server.origin}/`);
+    await settled(page);
+    await loadPreset(page, '01-identity-deny');
+    const policy = {
+      Version: '2012-10-17',
+      Statement: [
+        {
+          Sid: 'DenyOutsideCostCenter',
+          Effect: 'Deny',
+          Action: 'iam:DeleteRole',
+          Resource: '*',
+          Condition: {
+            StringNotEqualsIfExists: { 'aws:PrincipalTag/CostCenter': ['cc-1234', 'cc-5678'] },
+            'ForAllValues:StringNotLike': { 'aws:RequestTag/Environment': 'prod*' },
+            ArnNotLike: { 'aws:PrincipalArn': 'arn:aws:iam::123456789012:role/BreakGlassAdministratorRole' },
+          },
+        },
+      ],
+    };
+    await page.locator('.policy-slot[data-policy-id="DenyDeleteRole"] .cm-content').click();
+    await page.keyboard.press('Control+A');
+    await page.keyboard.insertText(JSON.stringify(policy, null, 2));
+    await page.locator('#deciding-statement table.conditions tr[data-key="aws:PrincipalTag/CostCenter"]').waitFor();
+    await settled(page);
+    const breaks = (await page.evaluate(CONDITION_BREAKS)) as { text: string; before: string; after: string }[];
+    // The narrow column does wrap the long key, so the check below is not vacuous.
+    expect(breaks.some((b) => b.text === 'aws:PrincipalTag/CostCenter')).toBe(true);
+    expect(breaks.filter((b) => !':/ '.includes(b.before) && b.after !== ' ')).toEqual([]);
+    // The page itself still does not scroll sideways: a table too wide scrolls in its own box.
+    expect(
+      await page.evaluate('document.documentElement.scrollWidth - document.documentElement.clientWidth'),
+    ).toBeLessThanOrEqual(0);
+    await page.close();
   });
 });
 

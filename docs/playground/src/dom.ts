@@ -1,4 +1,5 @@
 // A tiny element builder: the page is small enough that a framework would only add weight.
+import { withoutRuleIds } from './rule-ids.js';
 
 type Child = Node | string | number | false | null | undefined;
 /** Children nest: arrays are flattened in order. */
@@ -54,7 +55,23 @@ export function uid(prefix: string): string {
   return `${prefix}-${idCounter}`;
 }
 
-/** The library's messages quote user input in backticks: those parts become `<code>`. */
+/**
+ * The library's messages as the page shows them: the rule ids they cite are left out (rule-ids.ts), and user input,
+ * quoted in backticks, becomes `<code>`.
+ */
 export function prose(text: string): Children[] {
-  return text.split('`').map((part, i) => (i % 2 === 1 ? h('code', null, part) : part));
+  return withoutRuleIds(text)
+    .split('`')
+    .map((part, i) => (i % 2 === 1 ? h('code', null, breakable(part)) : part));
+}
+
+/**
+ * Text split after its separators: each run of `:` and `/` ends a part and is followed by a `<wbr>`, so that
+ * `aws:PrincipalTag/CostCenter` or an ARN can break between its parts. In the condition table the parts themselves
+ * never break (styles.css), not even at a hyphen: the table scrolls sideways instead.
+ */
+export function breakable(text: string): Children[] {
+  return text
+    .split(/(?<=[:/])(?=[^:/])/)
+    .map((part, i) => [i === 0 ? null : h('wbr'), h('span', { className: 'part' }, part)]);
 }

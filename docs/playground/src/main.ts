@@ -62,12 +62,12 @@ class Playground implements App {
     window.addEventListener('hashchange', () => void this.openFragment());
   }
 
-  /** Shows the whole state: after start, a preset or an opened link. */
+  /** Shows a whole new state (at start, a preset chosen or a link opened): every part is rebuilt from it alone. */
   renderAll(): void {
-    this.presetSelect.value = PRESETS.some((p) => p.id === this.state.preset) ? this.state.preset : '';
     this.showPresetSummary();
-    this.policies.render();
-    this.request.render();
+    byId('copy-status').textContent = '';
+    this.policies.load();
+    this.request.load();
     this.lastResource = this.state.request.resource;
     void this.message.render();
     this.changed('all');
@@ -75,6 +75,7 @@ class Playground implements App {
 
   changed(change: Change): void {
     this.revision += 1;
+    if (change !== 'tab') this.showPresetChoice();
     if (change === 'request' && this.state.request.resource !== this.lastResource) {
       this.lastResource = this.state.request.resource;
       this.policies.revalidateResource();
@@ -186,6 +187,21 @@ class Playground implements App {
     });
   }
 
+  /**
+   * The picker names the preset while the state is that preset as loaded (whichever tab is shown). Once edited it
+   * shows its first entry, so that choosing the same scenario again starts it over: a select reports no change when
+   * its current option is chosen.
+   */
+  private showPresetChoice(): void {
+    const preset = PRESETS.find((p) => p.id === this.state.preset);
+    const pristine = preset !== undefined && sameCase(preset.state(), this.state);
+    this.presetSelect.value = pristine ? this.state.preset : '';
+    const first = this.presetSelect.options[0];
+    if (first)
+      first.textContent =
+        preset !== undefined && !pristine ? 'Edited: choose a scenario to start over…' : 'Choose a scenario…';
+  }
+
   private showPresetSummary(): void {
     const preset = PRESETS.find((p) => p.id === this.state.preset);
     byId('preset-summary').textContent = preset?.summary ?? '';
@@ -201,6 +217,21 @@ class Playground implements App {
       status.textContent = 'Copy the address bar: it holds this case.';
     }
   }
+}
+
+/** The same case: equal states once the tab shown is left aside (a link may list an object's keys in another order). */
+function sameCase(a: PlaygroundState, b: PlaygroundState): boolean {
+  const canonical = (value: unknown): unknown =>
+    Array.isArray(value)
+      ? value.map(canonical)
+      : typeof value === 'object' && value !== null
+        ? Object.fromEntries(
+            Object.entries(value)
+              .sort(([x], [y]) => (x < y ? -1 : x > y ? 1 : 0))
+              .map(([key, v]) => [key, canonical(v)]),
+          )
+        : value;
+  return JSON.stringify(canonical({ ...a, tab: '' })) === JSON.stringify(canonical({ ...b, tab: '' }));
 }
 
 async function start(): Promise<void> {

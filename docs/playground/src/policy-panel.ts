@@ -38,7 +38,16 @@ export class PolicyPanel {
     private readonly app: App,
   ) {}
 
-  /** Rebuilds every editor from the state (preset loaded, link opened, policy added or removed). */
+  /**
+   * Shows a new state (preset chosen, link opened): nothing of the previous one stays, not even which SCP or RCP level
+   * was shown.
+   */
+  load(): void {
+    this.selectedLevel.clear();
+    this.render();
+  }
+
+  /** Rebuilds every editor from the state (after `load`, or a policy or level added or removed). */
   render(): void {
     for (const slot of this.slots) slot.view.destroy();
     this.slots = [];
@@ -251,7 +260,7 @@ export class PolicyPanel {
           ),
           ` ${issue.severity}: `,
           prose(issue.message),
-          issue.suggestion ? ` (${issue.suggestion})` : '',
+          issue.suggestion ? [' (', prose(issue.suggestion), ')'] : '',
           h('span', { className: 'code' }, ` ${issue.code}`),
         ),
       ),

@@ -21,6 +21,7 @@ export class RequestForm {
   private readonly inputs = new Map<Field, HTMLInputElement>();
   private readonly nowInput: HTMLInputElement;
   private readonly managementInput: HTMLInputElement;
+  private readonly options: HTMLDetailsElement;
   private readonly tableBody: HTMLTableSectionElement;
   private readonly problems: HTMLElement;
 
@@ -75,41 +76,42 @@ export class RequestForm {
       },
     });
     this.tableBody = h('tbody');
+    this.options = h(
+      'details',
+      { className: 'options' },
+      h('summary', null, 'Options: request time, management account'),
+      h(
+        'div',
+        { className: 'fields' },
+        h(
+          'div',
+          { className: 'field' },
+          h('label', { for: 'option-now' }, 'Request time'),
+          this.nowInput,
+          h(
+            'small',
+            { id: 'option-now-hint' },
+            'Gives aws:CurrentTime and aws:EpochTime; the page never reads the clock.',
+          ),
+        ),
+        h(
+          'div',
+          { className: 'field' },
+          h('label', { for: 'option-management' }, 'Management account'),
+          this.managementInput,
+          h(
+            'small',
+            { id: 'option-management-hint' },
+            'SCPs do not apply to its principals, RCPs not to its resources.',
+          ),
+        ),
+      ),
+    );
     this.problems = h('ul', { className: 'issue-list', id: 'context-problems', 'aria-live': 'polite' });
     replaceChildren(
       root,
       h('div', { className: 'fields' }, fields),
-      h(
-        'details',
-        { className: 'options' },
-        h('summary', null, 'Options: request time, management account'),
-        h(
-          'div',
-          { className: 'fields' },
-          h(
-            'div',
-            { className: 'field' },
-            h('label', { for: 'option-now' }, 'Request time'),
-            this.nowInput,
-            h(
-              'small',
-              { id: 'option-now-hint' },
-              'Gives aws:CurrentTime and aws:EpochTime; the page never reads the clock.',
-            ),
-          ),
-          h(
-            'div',
-            { className: 'field' },
-            h('label', { for: 'option-management' }, 'Management account'),
-            this.managementInput,
-            h(
-              'small',
-              { id: 'option-management-hint' },
-              'SCPs do not apply to its principals, RCPs not to its resources.',
-            ),
-          ),
-        ),
-      ),
+      this.options,
       h(
         'fieldset',
         { className: 'context' },
@@ -161,7 +163,17 @@ export class RequestForm {
     this.render();
   }
 
-  /** Shows the state's request (after a preset, a link or a pasted message). */
+  /**
+   * Shows a new state (preset chosen, link opened): the options are open exactly when the state sets one, so that a
+   * request time or management account in effect is never hidden, and one left open by the last case does not stay.
+   */
+  load(): void {
+    const { now, managementAccountId } = this.app.state.options;
+    this.options.open = now.trim() !== '' || managementAccountId.trim() !== '';
+    this.render();
+  }
+
+  /** Shows the state's request (after `load`, a pasted message or an applied suggestion). */
   render(): void {
     const r = this.app.state.request;
     for (const [field, input] of this.inputs) input.value = r[field];

@@ -12,7 +12,8 @@ import type {
   StatementRef,
   StatementTrace,
 } from 'iam-policy-evaluator';
-import { h, prose, replaceChildren, type Children } from './dom.js';
+import { breakable, h, prose, replaceChildren, type Children } from './dom.js';
+import { describeChoice, withoutRuleIds } from './rule-ids.js';
 import type { Explanation, SourceExcerpt } from './engine.js';
 import { sourceLines, type Highlight } from './source-view.js';
 import { policyText, type PlaygroundState } from './state.js';
@@ -128,8 +129,8 @@ function formatValue(v: ContextScalar): string {
 /** Why an Allow needed no granting statement (the account root user, E-3): the identity layer's reason, or the last step. */
 function ungrantedReason(result: EvaluationResult): string {
   const identity = result.trace.policyTypes.find((t) => t.policyType === 'identity');
-  if (identity?.outcome === 'notApplicable') return identity.reason;
-  return result.trace.steps[result.trace.steps.length - 1] ?? 'nothing required one';
+  if (identity?.outcome === 'notApplicable') return withoutRuleIds(identity.reason);
+  return withoutRuleIds(result.trace.steps[result.trace.steps.length - 1] ?? 'nothing required one');
 }
 
 export class ResultView {
@@ -377,14 +378,14 @@ export class ResultView {
       from: e.span.offset,
       to: e.span.endOffset,
       className: e.matched ? 'hit' : 'fail',
-      title: `${e.element}: ${e.reason}`,
+      title: `${e.element}: ${withoutRuleIds(e.reason)}`,
     }));
     for (const c of trace.conditions) {
       highlights.push({
         from: c.span.offset,
         to: c.span.endOffset,
         className: c.result ? 'hit' : 'fail',
-        title: `${c.operator} ${c.key}: ${c.reason}`,
+        title: `${c.operator} ${c.key}: ${withoutRuleIds(c.reason)}`,
       });
     }
     return h(
@@ -417,7 +418,9 @@ export class ResultView {
         { className: 'values' },
         list.length === 0
           ? h('em', null, '[] empty set')
-          : list.map((v) => h('code', { className: hits.has(formatValue(v)) ? 'hit' : undefined }, formatValue(v))),
+          : list.map((v) =>
+              h('code', { className: hits.has(formatValue(v)) ? 'hit' : undefined }, breakable(formatValue(v))),
+            ),
       );
     return h(
       'div',
@@ -442,8 +445,14 @@ export class ResultView {
             h(
               'tr',
               { 'data-key': c.key },
-              h('td', null, h('code', null, c.key), h('br'), h('small', { className: 'muted' }, c.keyStatus)),
-              h('td', null, h('code', null, c.operator)),
+              h(
+                'td',
+                null,
+                h('code', null, breakable(c.key)),
+                h('br'),
+                h('small', { className: 'muted' }, c.keyStatus),
+              ),
+              h('td', null, h('code', null, breakable(c.operator))),
               h(
                 'td',
                 null,
@@ -476,7 +485,7 @@ export class ResultView {
       h(
         'ol',
         null,
-        t.steps.map((s) => h('li', null, s)),
+        t.steps.map((s) => h('li', null, prose(s))),
       ),
       h('h3', null, 'Context derived from the principal'),
       t.derivedContext.length === 0
@@ -500,9 +509,14 @@ export class ResultView {
         ? [
             h('h3', null, 'Undocumented behaviour this result relies on'),
             h(
+              'p',
+              { className: 'hint' },
+              'Where AWS’s documentation is silent, the engine makes a choice; the evaluation logic and condition operator pages of the documentation list them all.',
+            ),
+            h(
               'ul',
-              null,
-              t.choices.map((c) => h('li', null, c)),
+              { id: 'choices' },
+              t.choices.map((c) => h('li', null, prose(describeChoice(c)))),
             ),
           ]
         : null,

@@ -1,5 +1,6 @@
 // Public entry of `iam-policy-evaluator/vitest`: decision matchers for vitest and jest.
-// Registration is explicit (`expect.extend(iamMatchers)`): importing this module has no side effect.
+// Registration is explicit (`expect.extend(iamMatchers)`, or importing `iam-policy-evaluator/vitest/setup`, see
+// setup.ts): importing this module has no side effect.
 // Types only, erased from the output: it lets the `declare module 'vitest'` below augment vitest's types.
 import type {} from 'vitest';
 import { evaluate } from '../../evaluator/evaluate.js';
@@ -96,8 +97,8 @@ export interface ImplicitDenyExpectation {
 }
 
 /**
- * The matchers, as they appear on `expect(policies)` once registered: this interface extends vitest's and jest's
- * `Assertion` types, and names the matchers for table-driven tests.
+ * The matchers, as they appear on `expect(policies)` once registered: jest's `Matchers` (and through them vitest's
+ * `Assertion`) and vitest's asymmetric matchers extend this interface, and it names the matchers for table-driven tests.
  *
  * @example
  * ```ts
@@ -263,7 +264,8 @@ function toImplicitlyDeny(
 
 /**
  * The decision matchers for vitest and jest. Register them once, e.g. in a setup file:
- * `expect.extend(iamMatchers)`. Nothing is registered on import.
+ * `expect.extend(iamMatchers)`, or import `iam-policy-evaluator/vitest/setup`, which does that with vitest's `expect`.
+ * Nothing is registered on importing this module.
  *
  * @example
  * ```ts
@@ -286,10 +288,10 @@ function toImplicitlyDeny(
  */
 export const iamMatchers = Object.freeze({ toAllow, toExplicitlyDeny, toImplicitlyDeny });
 
-// Types only: these augmentations add no import at run time.
+// Types only: these augmentations add no import at run time. `expect(policies).toAllow(…)` comes from `jest.Matchers`
+// below, which vitest's `Assertion` extends (as `JestAssertion`, with `R = void`); augmenting `Assertion` too would
+// give it `toAllow` twice with different return types, which TypeScript 7 rejects (TS2320).
 declare module 'vitest' {
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any, @typescript-eslint/no-empty-object-type
-  interface Assertion<T = any> extends IamMatchers<T> {}
   // eslint-disable-next-line @typescript-eslint/no-empty-object-type
   interface AsymmetricMatchersContaining extends IamMatchers {}
 }

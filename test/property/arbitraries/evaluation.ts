@@ -102,7 +102,7 @@ export function statementArb(shape: StatementShape, effect?: 'Allow' | 'Deny'): 
       condition: fc.option(fc.constantFrom(...conditions), { nil: undefined, freq: 2 }),
     })
     .map(({ effect: e, notAction, actions: acts, notResource, resources: res, principal, condition }) => {
-      if (shape === 'rcp' && e === 'Allow') return { Effect: 'Allow', Principal: '*', Action: '*', Resource: '*' };
+      if (shape === 'rcp' && e === 'Allow') return { Effect: 'Allow', Principal: '*', Action: ['*'], Resource: ['*'] };
       const statement: StatementJson = { Effect: e };
       if (notAction) statement.NotAction = acts;
       else statement.Action = acts;
