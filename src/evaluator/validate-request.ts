@@ -281,6 +281,31 @@ function checkResource(issues: IssueList, resource: string): void {
   );
 }
 
+/**
+ * Context keys lower-cased, remembered: requests repeat a few spellings, and lower-casing each key of each request
+ * was most of the cost of checking a context. A pure memo, bounded so that distinct keys cannot grow it without end.
+ */
+const LOWER_KEYS = new Map<string, string>();
+const LOWER_KEYS_LIMIT = 4096;
+
+function lowerKey(key: string): string {
+  let lower = LOWER_KEYS.get(key);
+  if (lower === undefined) {
+    lower = key.toLowerCase();
+    if (LOWER_KEYS.size < LOWER_KEYS_LIMIT) LOWER_KEYS.set(key, lower);
+  }
+  return lower;
+}
+
+/** The pointer of a context key, or of one item of its list: built only for an issue. */
+function contextPointer(key: string, index?: number): string {
+  const pointer = appendPointer('/request/context', key);
+  return index === undefined ? pointer : appendPointer(pointer, index);
+}
+
+const isBlank = (key: string) =>
+  key.length === 0 || ((key.charCodeAt(0) <= 0x20 || key.charCodeAt(key.length - 1) <= 0x20) && key.trim() === '');
+
 function checkContext(issues: IssueList, context: unknown, mismatch: 'error' | 'warning'): void {
   if (context === undefined) return;
   if (!isPlainRecord(context)) {
@@ -292,81 +317,99 @@ function checkContext(issues: IssueList, context: unknown, mismatch: 'error' | '
     return;
   }
   const keys = Object.keys(context);
-  // Only a context of several keys can repeat one in another case.
-  const seen = keys.length > 1 ? new Map<string, string>() : undefined;
+  // The first spelling of each lower-cased key, to find one repeated in another case: a list while the context is
+  // small (quicker than a map there), a map beyond, so that a large context stays linear.
+  const lowers: string[] = [];
+  const firsts: string[] = [];
+  let byLower: Map<string, string> | undefined;
   for (const key of keys) {
-    const pointer = appendPointer('/request/context', key);
-    const lower = key.toLowerCase();
-    const first = seen?.get(lower);
+    const lower = lowerKey(key);
+    const at = byLower === undefined ? lowers.indexOf(lower) : -1;
+    const first = byLower !== undefined ? byLower.get(lower) : at < 0 ? undefined : firsts[at];
+    if (first === undefined) {
+      lowers.push(lower);
+      firsts.push(key);
+      if (byLower !== undefined) byLower.set(lower, key);
+      else if (lowers.length > 32) byLower = new Map(lowers.map((spelling, i) => [spelling, firsts[i] as string]));
+    }
     // Keys differing only in case merge into one key (G-32): for tag keys two real tags, for any other key a slip
     // worth a warning, since AWS never sends one key twice.
-    if (first !== undefined && !isTagKey(lower)) {
+    else if (!isTagKey(lower)) {
       issues.add(
         'duplicate_context_key',
-        pointer,
+        contextPointer(key),
         `context key \`${key}\` is also given as \`${first}\`: keys are case-insensitive, so their values are merged`,
         'warning',
       );
     }
-    if (first === undefined) seen?.set(lower, key);
-    if (key.trim() === '') {
-      issues.add('invalid_context_key', pointer, 'a context key is empty or blank: name the key');
+    if (isBlank(key)) {
+      issues.add('invalid_context_key', contextPointer(key), 'a context key is empty or blank: name the key');
       continue;
     }
     const value: unknown = context[key];
     // A key present without a value (§7.2 "present but null"): `Null` holds, every other operator finds no value.
     if (value === null || value === undefined) continue;
-    const values: readonly unknown[] = Array.isArray(value) ? value : [value];
+    if (!Array.isArray(value)) {
+      if (isScalar(value)) checkGlobalKey(issues, key, lower, value, undefined, mismatch);
+      else invalidValue(issues, key, value, undefined);
+      continue;
+    }
     let readable = true;
-    values.forEach((item, index) => {
-      if (isScalar(item)) return;
+    for (let index = 0; index < value.length; index += 1) {
+      const item: unknown = value[index];
+      if (isScalar(item)) continue;
       readable = false;
-      const at = Array.isArray(value) ? appendPointer(pointer, index) : pointer;
-      issues.add(
-        'invalid_context_value',
-        at,
-        `context key \`${key}\`: ${describe(item)} is no context value: give a string, a number, a boolean, an array of them, or null for a key present without a value`,
-      );
-    });
+      invalidValue(issues, key, item, index);
+    }
     if (!readable) continue;
-    checkGlobalKey(issues, key, lower, values as readonly ContextScalar[], Array.isArray(value), pointer, mismatch);
+    for (let index = 0; index < value.length; index += 1) {
+      checkGlobalKey(issues, key, lower, value[index] as ContextScalar, index, mismatch);
+    }
   }
 }
 
+function invalidValue(issues: IssueList, key: string, item: unknown, index: number | undefined): void {
+  issues.add(
+    'invalid_context_value',
+    contextPointer(key, index),
+    `context key \`${key}\`: ${describe(item)} is no context value: give a string, a number, a boolean, an array of them, or null for a key present without a value`,
+  );
+}
+
+/** One value of a key: read as its type for a typed global key (RV-4); an unknown `aws:` key is named (RV-5). */
 function checkGlobalKey(
   issues: IssueList,
   key: string,
   lower: string,
-  values: readonly ContextScalar[],
-  isArray: boolean,
-  pointer: string,
+  item: ContextScalar,
+  index: number | undefined,
   mismatch: 'error' | 'warning',
 ): void {
   const typed = GLOBAL_KEYS.get(lower);
   if (typed === null) return;
   if (typed !== undefined) {
-    values.forEach((item, index) => {
-      if (typed.plainlyReadable(item)) return;
-      const read = typed.read(item);
-      if (read.ok) return;
-      issues.add(
-        'context_value_type_mismatch',
-        isArray ? appendPointer(pointer, index) : pointer,
-        `context key \`${key}\` holds ${typed.type}: ${read.message}`,
-        mismatch,
-      );
-    });
+    if (typed.plainlyReadable(item)) return;
+    const read = typed.read(item);
+    if (read.ok) return;
+    issues.add(
+      'context_value_type_mismatch',
+      contextPointer(key, index),
+      `context key \`${key}\` holds ${typed.type}: ${read.message}`,
+      mismatch,
+    );
     return;
   }
-  if (!lower.startsWith('aws:') || GLOBAL_PREFIXES.some((prefix) => lower.startsWith(prefix))) return;
-  if (UNDOCUMENTED_KEYS.has(lower)) return;
+  // Named once per key, not once per item of its list.
+  if (index !== undefined && index > 0) return;
+  if (!lower.startsWith('aws:') || UNDOCUMENTED_KEYS.has(lower)) return;
+  for (const prefix of GLOBAL_PREFIXES) if (lower.startsWith(prefix)) return;
   // A misspelt tag prefix keeps its tag key: `aws:PrincipleTag/team` → `aws:PrincipalTag/team`.
   const slash = key.indexOf('/');
   const prefix = slash > 0 ? closestName(key.slice(0, slash + 1), TAG_PREFIX_NAMES) : undefined;
   const suggestion = prefix === undefined ? closestName(key, GLOBAL_KEY_NAMES) : prefix + key.slice(slash + 1);
   issues.add(
     'unknown_global_context_key',
-    pointer,
+    contextPointer(key),
     `context key \`${key}\` is no global condition key` +
       (suggestion === undefined ? ': policies never see it under this name' : `: did you mean \`${suggestion}\`?`),
     'warning',
