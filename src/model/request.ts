@@ -81,7 +81,7 @@ export interface PolicySource {
   /** JSON text (positions come from it) or a parsed object (positions refer to its 2-space rendering). */
   readonly document: string | object;
   /**
-   * The policy is an AWS managed policy, so the size limit of customer managed policies does not bind it (G-35,
+   * The policy is an AWS managed policy, so the size limit of customer managed policies does not bind it (§12.1,
    * docs/policy-grammar.md). Absent: an id that is an AWS managed policy ARN (`arn:aws:iam::aws:policy/…`) says so;
    * `false` checks the size even then.
    */
