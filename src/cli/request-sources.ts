@@ -1,8 +1,5 @@
-import { findGlobalConditionKey, GLOBAL_CONDITION_KEYS } from '../conditions/context-keys.js';
 import type { RequestIssue } from '../errors/request-validation-error.js';
 import { RequestValidationError } from '../errors/request-validation-error.js';
-import type { ContextValue } from '../model/request.js';
-import { closestName } from '../parser/closest-name.js';
 import { appendPointer } from '../parser/json-pointer.js';
 
 /** Where a value of the request came from: a flag, a field of a request file, the AccessDenied message. */
@@ -90,41 +87,4 @@ export function withRequestSources<T>(sources: RequestSources, decide: () => T):
 /** The sources recorded for a request error, or none (an intent suite's request, say). */
 export function sourcesOf(error: RequestValidationError): RequestSources {
   return SOURCES.get(error) ?? new RequestSources();
-}
-
-const GLOBAL_KEY_NAMES = GLOBAL_CONDITION_KEYS.map((k) => k.key);
-
-/**
- * An `unknown_global_context_key` warning for each `aws:` context key that is no global key (a misspelling such as
- * `aws:RequestRegion` is never seen by a policy), with the nearest global key as the suggestion. The library warns
- * the same on `result.warnings`; this one also reaches the user when nothing is evaluated.
- */
-export function unknownGlobalKeyWarnings(context: Readonly<Record<string, ContextValue>> | undefined): RequestIssue[] {
-  const warnings: RequestIssue[] = [];
-  for (const key of Object.keys(context ?? {})) {
-    if (!key.toLowerCase().startsWith('aws:') || findGlobalConditionKey(key) !== undefined) continue;
-    const suggestion = closestName(key, GLOBAL_KEY_NAMES);
-    const message =
-      `context key \`${key}\` is no global condition key` +
-      (suggestion === undefined ? ': policies never see it under this name' : `: did you mean \`${suggestion}\`?`);
-    warnings.push({
-      code: 'unknown_global_context_key',
-      severity: 'warning',
-      message,
-      pointer: appendPointer('/request/context', key),
-      ...(suggestion === undefined ? {} : { suggestion }),
-    });
-  }
-  return warnings;
-}
-
-/** The library's warnings, then ours that it did not give (same code and pointer). */
-export function mergeWarnings(
-  library: readonly RequestIssue[] | undefined,
-  ours: readonly RequestIssue[],
-): RequestIssue[] {
-  const merged = [...(library ?? [])];
-  const seen = new Set(merged.map((w) => `${w.code} ${w.pointer}`));
-  for (const warning of ours) if (!seen.has(`${warning.code} ${warning.pointer}`)) merged.push(warning);
-  return merged;
 }

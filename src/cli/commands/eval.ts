@@ -6,13 +6,7 @@ import type { CliIo } from '../io.js';
 import { issueLine, printJson, printRequestWarnings, reportInvalidPolicies } from '../output.js';
 import { filesFromFlags, filesFromPaths, typedArguments } from '../policy-args.js';
 import { parseContextFlags, readRequestFile, withContext } from '../request-input.js';
-import {
-  flagSource,
-  mergeWarnings,
-  RequestSources,
-  unknownGlobalKeyWarnings,
-  withRequestSources,
-} from '../request-sources.js';
+import { flagSource, RequestSources, withRequestSources } from '../request-sources.js';
 import {
   COMMON_OPTIONS,
   POLICY_OPTIONS,
@@ -114,7 +108,7 @@ export function runEvalCommand(args: readonly string[], io: CliIo): number {
   const input = { request, policies };
   const result = withRequestSources(sources, () => evaluate(input, options));
   const explanation = explain(input, result, options);
-  const requestWarnings = mergeWarnings(result.warnings, unknownGlobalKeyWarnings(request.context));
+  const requestWarnings = result.warnings ?? [];
   const exitCode = result.decision === 'Allow' ? 0 : 1;
   if (json) {
     printJson(io, {

@@ -8,13 +8,7 @@ import { issueLine, palette, printJson, printRequestWarnings, reportInvalidPolic
 import { filesFromFlags, filesFromPaths, typedArguments } from '../policy-args.js';
 import type { TypedArgument } from '../policy-args.js';
 import { parseContextFlags } from '../request-input.js';
-import {
-  flagSource,
-  mergeWarnings,
-  RequestSources,
-  unknownGlobalKeyWarnings,
-  withRequestSources,
-} from '../request-sources.js';
+import { flagSource, RequestSources, withRequestSources } from '../request-sources.js';
 import { evaluateOptionsOf, recordFlagSources } from './eval.js';
 import {
   COMMON_OPTIONS,
@@ -98,7 +92,7 @@ export async function runExplainCommand(args: readonly string[], io: CliIo): Pro
       `cannot read the message: ${error.message} (${error.code}, line ${error.line}, column ${error.column})`,
     );
   }
-  const requestWarnings = mergeWarnings(answer.result.warnings, unknownGlobalKeyWarnings(answer.input.request.context));
+  const requestWarnings = answer.result.warnings ?? [];
   const exitCode = answer.result.decision === 'Allow' ? 0 : 1;
   if (json) {
     printJson(io, {

@@ -1,31 +1,11 @@
 // Issue 11, part 4: the CLI used without knowing its conventions. `validate` infers a file's grammar and says so,
 // `eval` takes policy files as arguments with `--type` per file, a folder never skips a file silently, and the
 // request's flags are checked with the flag named (part 2). Every test runs the built binary.
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { join, relative } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildCli, jsonOutput, REPO, runCli } from './cli-harness.js';
+import { describe, expect, it } from 'vitest';
+import { jsonOutput, runCli, useBuiltCli } from './cli-harness.js';
 
-let cli = '';
-let cleanup = (): void => undefined;
-let scratch = '';
-
-beforeAll(async () => {
-  ({ cli, cleanup } = await buildCli());
-  scratch = mkdtempSync(join(REPO, '.tmp', 'cli-inference-'));
-}, 120_000);
-afterAll(() => {
-  cleanup();
-  rmSync(scratch, { recursive: true, force: true });
-});
-
-/** A file in the scratch folder, as a path relative to the repository root (where the CLI runs). */
-function file(name: string, text: string): string {
-  const path = join(scratch, name);
-  mkdirSync(join(path, '..'), { recursive: true });
-  writeFileSync(path, text);
-  return relative(REPO, path);
-}
+const built = useBuiltCli('cli-inference-');
+const { file } = built;
 
 const policy = (...statements: object[]): string =>
   `${JSON.stringify({ Version: '2012-10-17', Statement: statements }, null, 2)}\n`;
@@ -72,7 +52,7 @@ interface ValidateFile {
 }
 
 const validateJson = (args: string[]): { code: number | null; out: Record<string, unknown>; files: ValidateFile[] } => {
-  const run = runCli(cli, ['validate', ...args, '--json']);
+  const run = runCli(built.path(), ['validate', ...args, '--json']);
   const out = jsonOutput(run);
   return { code: run.code, out, files: out['files'] as ValidateFile[] };
 };
@@ -89,7 +69,7 @@ describe('validate without --type: the grammar is inferred from the content, and
   for (const [what, name, text, grammar, phrase, reason] of cases) {
     it(`${what}: checked as ${grammar}, text and JSON`, () => {
       const path = file(name, text);
-      const run = runCli(cli, ['validate', path]);
+      const run = runCli(built.path(), ['validate', path]);
       expect(run.code, run.stdout).toBe(0);
       const [first, last] = [run.stdout.split('\n')[0] ?? '', run.stdout.trimEnd().split('\n').at(-1)];
       expect(first).toContain(`${path}: checked as ${phrase} (${grammar}): `);
@@ -106,7 +86,7 @@ describe('validate without --type: the grammar is inferred from the content, and
 
   it('a syntax-broken file: its JSON errors are reported whatever the grammar; exit 1', () => {
     const path = file('loose/broken.json', BROKEN);
-    const run = runCli(cli, ['validate', path]);
+    const run = runCli(built.path(), ['validate', path]);
     expect(run.code).toBe(1);
     expect(run.stdout).toContain(`${path}: only its syntax is checked, as its JSON has errors`);
     const issue = run.stdout.split('\n').find((l) => l.startsWith(`${path}:`) && l.includes(': error '));
@@ -142,7 +122,7 @@ describe('validate without --type: the grammar is inferred from the content, and
     expect(json.files[1]?.grammarOverride).toBeUndefined();
     expect(json.files[1]?.issues.map((i) => i.code)).toContain('principal_not_allowed');
     // The grammar chosen by --type is not announced: only a guess is.
-    const run = runCli(cli, ['validate', '--type', 'resource', loose]);
+    const run = runCli(built.path(), ['validate', '--type', 'resource', loose]);
     expect(run.code).toBe(0);
     expect(run.stdout).toBe('1 file checked: valid (0 errors, 0 warnings)\n');
   });
@@ -153,7 +133,7 @@ describe('validate without --type: the grammar is inferred from the content, and
     const json = validateJson(['--type', 'resource', bucket, '--type', 'identity', identity]);
     expect(json.code).toBe(0);
     expect(json.files.map((f) => f.grammar)).toEqual(['resource', 'identity']);
-    const trailing = runCli(cli, ['validate', bucket, '--type', 'resource']);
+    const trailing = runCli(built.path(), ['validate', bucket, '--type', 'resource']);
     expect(trailing.code).toBe(2);
     expect(trailing.stderr).toContain('`--type resource` is followed by no file');
     expect(trailing.stderr).toContain('--type resource bucket.json');
@@ -162,12 +142,12 @@ describe('validate without --type: the grammar is inferred from the content, and
 
 describe('validate <folder>: never skips a file silently', () => {
   it('lists each skipped file with the reason, in text and JSON, and checks loose policies by content', () => {
-    const root = relative(REPO, join(scratch, 'tree'));
+    const root = built.folder('tree');
     const typed = file('tree/policies/identity/Reader.json', IDENTITY);
     const loose = file('tree/bucket-policy.json', BUCKET);
     const scenario = file('tree/scenario.json', '{ "title": "not a policy" }\n');
     const notes = file('tree/notes.txt', 'a paste\n');
-    const run = runCli(cli, ['validate', root]);
+    const run = runCli(built.path(), ['validate', root]);
     expect(run.code, run.stdout).toBe(0);
     const lines = run.stdout.trimEnd().split('\n');
     expect(lines).toContain(`${scenario}: skipped, not a policy (it has no \`Statement\`): name it to check it anyway`);
@@ -197,9 +177,9 @@ describe('validate <folder>: never skips a file silently', () => {
   });
 
   it('a folder with no policy at all: exit 2, naming a skipped file and why', () => {
-    const root = relative(REPO, join(scratch, 'empty-of-policies'));
+    const root = built.folder('empty-of-policies');
     file('empty-of-policies/package.json', '{ "name": "x" }\n');
-    const run = runCli(cli, ['validate', root]);
+    const run = runCli(built.path(), ['validate', root]);
     expect(run.code).toBe(2);
     expect(run.stderr).toContain(`\`${root}\` holds no policy`);
     expect(run.stderr).toContain('package.json');
@@ -212,7 +192,7 @@ describe('eval: the positional policy files of its --help', () => {
   it('a file outside a typed folder is an identity-based policy; a folder works as with --policies', () => {
     const identity = file('eval/reader.json', IDENTITY);
     const args = ['eval', ...ALICE, '--action', 's3:GetObject', '--resource', 'arn:aws:s3:::reports/q1.csv'];
-    const run = runCli(cli, [...args, identity, '--json']);
+    const run = runCli(built.path(), [...args, identity, '--json']);
     expect(run.code, run.stdout).toBe(0);
     expect(jsonOutput(run)).toMatchObject({
       decision: 'Allow',
@@ -220,8 +200,8 @@ describe('eval: the positional policy files of its --help', () => {
     });
     const S8 = 'examples/scenarios/08-scp-deny/policies';
     const tester = ['--principal', 'arn:aws:iam::123456789012:user/tester', '--action', 'ec2:RunInstances'];
-    const positional = jsonOutput(runCli(cli, ['eval', ...tester, S8, '--json']));
-    const flagged = jsonOutput(runCli(cli, ['eval', ...tester, '--policies', S8, '--json']));
+    const positional = jsonOutput(runCli(built.path(), ['eval', ...tester, S8, '--json']));
+    const flagged = jsonOutput(runCli(built.path(), ['eval', ...tester, '--policies', S8, '--json']));
     expect(positional['decision']).toBe('ExplicitDeny');
     expect(positional['files']).toEqual(flagged['files']);
   });
@@ -231,7 +211,7 @@ describe('eval: the positional policy files of its --help', () => {
     const bucket = file('eval2/bucket.json', BUCKET);
     const bob = ['--principal', 'arn:aws:iam::111122223333:user/bob', '--action', 's3:GetObject'];
     const resource = ['--resource', 'arn:aws:s3:::reports/q1.csv', '--resource-account', '123456789012'];
-    const run = runCli(cli, ['eval', ...bob, ...resource, identity, '--type', 'resource', bucket, '--json']);
+    const run = runCli(built.path(), ['eval', ...bob, ...resource, identity, '--type', 'resource', bucket, '--json']);
     expect(run.code, run.stdout).toBe(0);
     expect(jsonOutput(run)).toMatchObject({
       decision: 'Allow',
@@ -245,11 +225,11 @@ describe('eval: the positional policy files of its --help', () => {
   it('a bucket policy given without --type is read as identity: the error says which --type fits', () => {
     const bucket = file('eval3/bucket.json', BUCKET);
     const args = ['eval', ...ALICE, '--action', 's3:GetObject', bucket];
-    const run = runCli(cli, args);
+    const run = runCli(built.path(), args);
     expect(run.code).toBe(1);
     expect(run.stderr).toContain('principal_not_allowed');
     expect(run.stderr).toContain(`give \`--type resource ${bucket}\``);
-    const json = jsonOutput(runCli(cli, [...args, '--json']));
+    const json = jsonOutput(runCli(built.path(), [...args, '--json']));
     expect(json).toMatchObject({ ok: false, invalidPolicies: true });
     expect((json['notes'] as string[])[0]).toContain(`--type resource ${bucket}`);
   });
@@ -257,27 +237,27 @@ describe('eval: the positional policy files of its --help', () => {
   it('--type scp needs a level, --type before a folder and an unknown --type are usage errors (exit 2)', () => {
     const identity = file('eval4/reader.json', IDENTITY);
     const args = ['eval', ...ALICE, '--action', 's3:GetObject'];
-    const scp = runCli(cli, [...args, '--type', 'scp', identity]);
+    const scp = runCli(built.path(), [...args, '--type', 'scp', identity]);
     expect(scp.code).toBe(2);
     expect(scp.stderr).toContain(`--scp r-root=${identity}`);
-    const folder = runCli(cli, [...args, '--type', 'identity', 'examples/scenarios/08-scp-deny/policies']);
+    const folder = runCli(built.path(), [...args, '--type', 'identity', 'examples/scenarios/08-scp-deny/policies']);
     expect(folder.code).toBe(2);
     expect(folder.stderr).toContain('cannot apply to the folder');
-    expect(runCli(cli, [...args, '--type', 'cookie', identity]).code).toBe(2);
+    expect(runCli(built.path(), [...args, '--type', 'cookie', identity]).code).toBe(2);
   });
 
   it('explain takes --type per file the same way', () => {
     const bucket = file('explain/bucket.json', BUCKET);
     const message =
       'User: arn:aws:iam::111122223333:user/bob is not authorized to perform: s3:GetObject on resource: "arn:aws:s3:::reports/q1.csv" because no identity-based policy allows the s3:GetObject action';
-    const run = runCli(cli, ['explain', message, '--type', 'resource', bucket, '--json']);
+    const run = runCli(built.path(), ['explain', message, '--type', 'resource', bucket, '--json']);
     expect(run.stderr).toBe('');
     expect(jsonOutput(run)).toMatchObject({
       command: 'explain',
       files: [{ path: bucket, policyType: 'resource', grammar: 'resource' }],
     });
     // Without --type the bucket policy is read as identity-based, and refused with a hint.
-    const untyped = runCli(cli, ['explain', message, bucket]);
+    const untyped = runCli(built.path(), ['explain', message, bucket]);
     expect(untyped.code).toBe(1);
     expect(untyped.stderr).toContain(`give \`--type resource ${bucket}\``);
   });
@@ -287,14 +267,14 @@ describe('--context: a misspelt global key gets a "did you mean"', () => {
   const base = ['eval', ...ALICE, '--action', 'ec2:StopInstances', 'examples/scenarios/02-mfa-notaction/policies'];
 
   it('eval: a warning on stderr naming the flag and aws:RequestedRegion; in --json, requestWarnings', () => {
-    const run = runCli(cli, [...base, '--context', 'aws:RequestRegion=eu-west-1']);
+    const run = runCli(built.path(), [...base, '--context', 'aws:RequestRegion=eu-west-1']);
     expect(run.code).toBe(1);
     const warning = run.stderr.split('\n').find((l) => l.includes('unknown_global_context_key'));
     expect(warning, run.stderr).toBeDefined();
     expect(warning).toContain('`--context aws:RequestRegion`');
     expect(warning).toContain('did you mean `aws:RequestedRegion`?');
     expect(run.stdout).toContain('ExplicitDeny');
-    const json = jsonOutput(runCli(cli, [...base, '--context', 'aws:RequestRegion=eu-west-1', '--json']));
+    const json = jsonOutput(runCli(built.path(), [...base, '--context', 'aws:RequestRegion=eu-west-1', '--json']));
     expect(json['requestWarnings']).toEqual([
       expect.objectContaining({
         code: 'unknown_global_context_key',
@@ -307,7 +287,13 @@ describe('--context: a misspelt global key gets a "did you mean"', () => {
   });
 
   it('no warning for a global key in another case, nor for a service key', () => {
-    const run = runCli(cli, [...base, '--context', 'AWS:requestedregion=eu-west-1', '--context', 'ec2:Region=x']);
+    const run = runCli(built.path(), [
+      ...base,
+      '--context',
+      'AWS:requestedregion=eu-west-1',
+      '--context',
+      'ec2:Region=x',
+    ]);
     expect(run.stderr).toBe('');
   });
 
@@ -315,11 +301,11 @@ describe('--context: a misspelt global key gets a "did you mean"', () => {
     const message =
       'User: arn:aws:iam::123456789012:user/tester is not authorized to perform: ec2:RunInstances on resource: arn:aws:ec2:us-east-1:123456789012:instance/* with an explicit deny in a service control policy';
     const args = ['explain', message, 'examples/scenarios/08-scp-deny/policies', '--context', 'aws:SourceVpcc=vpc-1'];
-    const run = runCli(cli, args);
+    const run = runCli(built.path(), args);
     expect(run.code).toBe(1);
     expect(run.stderr).toContain('`--context aws:SourceVpcc`');
     expect(run.stderr).toContain('did you mean `aws:SourceVpc`?');
-    expect(jsonOutput(runCli(cli, [...args, '--json']))['requestWarnings']).toEqual([
+    expect(jsonOutput(runCli(built.path(), [...args, '--json']))['requestWarnings']).toEqual([
       expect.objectContaining({ suggestion: 'aws:SourceVpc', source: '--context aws:SourceVpcc' }),
     ]);
   });
@@ -335,11 +321,11 @@ describe('a request value the engine cannot read: exit 2, naming the flag or fil
     ['aws:SecureTransport', 'maybe'],
   ] as const) {
     it(`--context ${flag}=${value}`, () => {
-      const run = runCli(cli, [...base, '--context', `${flag}=${value}`]);
+      const run = runCli(built.path(), [...base, '--context', `${flag}=${value}`]);
       expect(run.code, run.stdout + run.stderr).toBe(2);
       expect(run.stdout).toBe('');
       expect(run.stderr.startsWith(`iam-policy-evaluator: \`--context ${flag}\`: `), run.stderr).toBe(true);
-      const json = runCli(cli, [...base, '--context', `${flag}=${value}`, '--json']);
+      const json = runCli(built.path(), [...base, '--context', `${flag}=${value}`, '--json']);
       expect(json.code).toBe(2);
       const out = jsonOutput(json) as { error: { code: string; message: string; issues: object[] } };
       expect(out.error.code).toBe('invalid_context');
@@ -354,13 +340,20 @@ describe('a request value the engine cannot read: exit 2, naming the flag or fil
 
   it('--principal, --now and --management-account are named the same way', () => {
     const policies = 'examples/scenarios/02-mfa-notaction/policies';
-    const principal = runCli(cli, ['eval', '--principal', 'nobody', '--action', 'ec2:StopInstances', policies]);
+    const principal = runCli(built.path(), [
+      'eval',
+      '--principal',
+      'nobody',
+      '--action',
+      'ec2:StopInstances',
+      policies,
+    ]);
     expect(principal.code).toBe(2);
     expect(principal.stderr).toMatch(/^iam-policy-evaluator: `--principal`: /);
-    const now = runCli(cli, [...base, '--now', 'yesterday']);
+    const now = runCli(built.path(), [...base, '--now', 'yesterday']);
     expect(now.code).toBe(2);
     expect(now.stderr).toMatch(/^iam-policy-evaluator: `--now`: /);
-    const management = runCli(cli, [...base, '--management-account', '12']);
+    const management = runCli(built.path(), [...base, '--management-account', '12']);
     expect(management.code).toBe(2);
     expect(management.stderr).toMatch(/^iam-policy-evaluator: `--management-account`: /);
   });
@@ -371,18 +364,18 @@ describe('a request value the engine cannot read: exit 2, naming the flag or fil
       `${JSON.stringify({ request: { principal: 'arn:aws:iam::123456789012:user/alice', action: 'ec2:StopInstances', resource: '*', context: { 'aws:SourceIp': '1.2.3.999' } } })}\n`,
     );
     const args = ['eval', '--request', request, 'examples/scenarios/02-mfa-notaction/policies'];
-    const run = runCli(cli, args);
+    const run = runCli(built.path(), args);
     expect(run.code).toBe(2);
     const named = `iam-policy-evaluator: \`${request}\` field \`request.context.aws:SourceIp\`: `;
     expect(run.stderr.startsWith(named), run.stderr).toBe(true);
-    const out = jsonOutput(runCli(cli, [...args, '--json'])) as { error: { path: string; issues: object[] } };
+    const out = jsonOutput(runCli(built.path(), [...args, '--json'])) as { error: { path: string; issues: object[] } };
     expect(out.error.path).toBe(request);
     expect(out.error.issues[0]).toMatchObject({
       path: request,
       source: `${request} field request.context.aws:SourceIp`,
     });
     // A flag given as well wins over the file, and is the one named.
-    const flagged = runCli(cli, [...args, '--context', 'aws:SourceIp=10.0.0.300']);
+    const flagged = runCli(built.path(), [...args, '--context', 'aws:SourceIp=10.0.0.300']);
     expect(flagged.stderr).toMatch(/^iam-policy-evaluator: `--context aws:SourceIp`: /);
   });
 });
@@ -402,7 +395,7 @@ describe('aws:RequestedRegion from a regional resource, and a misspelt global ke
     const admin = file('region/Admin.json', ADMIN);
     const message =
       'User: arn:aws:iam::111122223333:user/alice is not authorized to perform: ec2:StopInstances on resource: arn:aws:ec2:eu-west-1:111122223333:instance/i-1 with an explicit deny in a service control policy';
-    const run = runCli(cli, ['explain', message, admin, '--scp', `r-root=${scp}`]);
+    const run = runCli(built.path(), ['explain', message, admin, '--scp', `r-root=${scp}`]);
     expect(run.code, run.stderr).toBe(1);
     expect(run.stdout).toContain('the engine agrees with the message');
     expect(run.stdout).toContain('request `eu-west-1` (derived from the resource)');
@@ -423,9 +416,19 @@ describe('aws:RequestedRegion from a regional resource, and a misspelt global ke
       '--scp',
       `r-root=${scp}`,
     ];
-    const east = runCli(cli, ['eval', ...args, '--resource', 'arn:aws:ec2:us-east-1:123456789012:instance/i-1']);
+    const east = runCli(built.path(), [
+      'eval',
+      ...args,
+      '--resource',
+      'arn:aws:ec2:us-east-1:123456789012:instance/i-1',
+    ]);
     expect(east.stdout.split('\n')[0], east.stderr).toContain('Allow');
-    const west = runCli(cli, ['eval', ...args, '--resource', 'arn:aws:ec2:eu-west-1:123456789012:instance/i-1']);
+    const west = runCli(built.path(), [
+      'eval',
+      ...args,
+      '--resource',
+      'arn:aws:ec2:eu-west-1:123456789012:instance/i-1',
+    ]);
     expect(west.stdout.split('\n')[0]).toContain('ExplicitDeny');
   });
 
@@ -439,7 +442,7 @@ describe('aws:RequestedRegion from a regional resource, and a misspelt global ke
         Condition: { StringNotEquals: { 'aws:RequestRegion': 'us-east-1' } },
       }),
     );
-    const run = runCli(cli, ['validate', typo]);
+    const run = runCli(built.path(), ['validate', typo]);
     expect(run.code, run.stdout).toBe(0);
     expect(run.stdout).toContain('unknown_global_condition_key');
     expect(run.stdout).toContain('aws:RequestedRegion');

@@ -1,28 +1,8 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { join, relative } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildCli, jsonOutput, REPO, runCli } from './cli-harness.js';
+import { describe, expect, it } from 'vitest';
+import { jsonOutput, runCli, useBuiltCli } from './cli-harness.js';
 
-let cli = '';
-let cleanup = (): void => undefined;
-let scratch = '';
-
-beforeAll(async () => {
-  ({ cli, cleanup } = await buildCli());
-  scratch = mkdtempSync(join(REPO, '.tmp', 'cli-files-'));
-}, 120_000);
-afterAll(() => {
-  cleanup();
-  rmSync(scratch, { recursive: true, force: true });
-});
-
-/** A file in the scratch folder, as a path relative to the repository root (where the CLI runs). */
-function file(name: string, text: string): string {
-  const path = join(scratch, name);
-  mkdirSync(join(path, '..'), { recursive: true });
-  writeFileSync(path, text);
-  return relative(REPO, path);
-}
+const built = useBuiltCli('cli-files-');
+const { file } = built;
 
 const S = 'examples/scenarios';
 const SCP_MESSAGE =
@@ -31,7 +11,7 @@ const SCP_MESSAGE =
 describe('help and usage (exit 2 for bad usage)', () => {
   it('--help of every command has examples and exits 0', () => {
     for (const args of [['--help'], ['eval', '--help'], ['explain', '--help'], ['validate', '--help']]) {
-      const run = runCli(cli, args);
+      const run = runCli(built.path(), args);
       expect(run.code, args.join(' ')).toBe(0);
       expect(run.stdout).toContain('examples:');
       expect(run.stdout).toContain('iam-policy-evaluator');
@@ -39,13 +19,13 @@ describe('help and usage (exit 2 for bad usage)', () => {
   });
 
   it('--version prints the package version', () => {
-    expect(runCli(cli, ['--version']).stdout).toMatch(/^\d+\.\d+\.\d+/);
+    expect(runCli(built.path(), ['--version']).stdout).toMatch(/^\d+\.\d+\.\d+/);
   });
 
   it('no command, an unknown command or an unknown option: exit 2, one line', () => {
-    expect(runCli(cli, []).code).toBe(2);
+    expect(runCli(built.path(), []).code).toBe(2);
     for (const args of [['frobnicate'], ['eval', '--frobnicate'], ['validate']]) {
-      const run = runCli(cli, args);
+      const run = runCli(built.path(), args);
       expect(run.code, args.join(' ')).toBe(2);
       expect(run.stderr.trimEnd().split('\n'), run.stderr).toHaveLength(1);
       expect(run.stderr).toMatch(/^iam-policy-evaluator: [a-z`]/);
@@ -55,15 +35,15 @@ describe('help and usage (exit 2 for bad usage)', () => {
   it('a malformed --context, or a request without principal: exit 2', () => {
     const base = ['eval', '--policies', `${S}/01-identity-deny/policies`];
     const request = [...base, '--principal', 'arn:aws:iam::1:user/a', '--action', 's3:GetObject'];
-    expect(runCli(cli, [...request, '--context', 'novalue']).code).toBe(2);
-    expect(runCli(cli, [...request, '--context', 'k:=nope']).code).toBe(2);
-    expect(runCli(cli, [...base, '--action', 's3:GetObject']).code).toBe(2);
+    expect(runCli(built.path(), [...request, '--context', 'novalue']).code).toBe(2);
+    expect(runCli(built.path(), [...request, '--context', 'k:=nope']).code).toBe(2);
+    expect(runCli(built.path(), [...base, '--action', 's3:GetObject']).code).toBe(2);
   });
 });
 
 describe('eval: exit 0 allowed, 1 denied; --json matches schemas/cli-output.schema.json', () => {
   it('E-4: an explicit deny exits 1 and names the statement, its file and line', () => {
-    const run = runCli(cli, [
+    const run = runCli(built.path(), [
       'eval',
       '--request',
       `${S}/01-identity-deny/scenario.json`,
@@ -77,7 +57,7 @@ describe('eval: exit 0 allowed, 1 denied; --json matches schemas/cli-output.sche
   });
 
   it('O-11: the CloudOps session is allowed, exit 0, and --json validates', () => {
-    const run = runCli(cli, [
+    const run = runCli(built.path(), [
       'eval',
       '--principal',
       'arn:aws:sts::123456789012:assumed-role/CloudOps/ops',
@@ -104,15 +84,15 @@ describe('eval: exit 0 allowed, 1 denied; --json matches schemas/cli-output.sche
       `${S}/02-mfa-notaction/policies`,
       '--json',
     ];
-    expect(jsonOutput(runCli(cli, args))['decision']).toBe('ExplicitDeny');
-    const run = runCli(cli, [...args, '--context', 'aws:MultiFactorAuthPresent:=true']);
+    expect(jsonOutput(runCli(built.path(), args))['decision']).toBe('ExplicitDeny');
+    const run = runCli(built.path(), [...args, '--context', 'aws:MultiFactorAuthPresent:=true']);
     expect(run.code).toBe(0);
     expect(jsonOutput(run)['decision']).toBe('Allow');
   });
 
   it('policies by type flags, with SCP levels, give the same decision as the folder', () => {
     const p = `${S}/08-scp-deny/policies`;
-    const run = runCli(cli, [
+    const run = runCli(built.path(), [
       'eval',
       '--principal',
       'arn:aws:iam::123456789012:user/tester',
@@ -145,12 +125,12 @@ describe('eval: exit 0 allowed, 1 denied; --json matches schemas/cli-output.sche
       '{\n  "Version": "2012-10-17",\n  "Statement": {\n    "Effect": "Deny",\n    "Action": "iam:DeleteRole"\n    "Resource": "*"\n  }\n}\n',
     );
     const args = ['eval', '--principal', 'arn:aws:iam::1:user/a', '--action', 'iam:DeleteRole', '--identity', broken];
-    const run = runCli(cli, args);
+    const run = runCli(built.path(), args);
     expect(run.code).toBe(1);
     expect(run.stdout).toBe('');
     expect(run.stderr).toContain(`${broken}:5:`);
     expect(run.stderr).toContain('missing_comma');
-    const json = runCli(cli, [...args, '--json']);
+    const json = runCli(built.path(), [...args, '--json']);
     expect(json.code).toBe(1);
     expect(jsonOutput(json)).toMatchObject({ ok: false, invalidPolicies: true });
   });
@@ -158,13 +138,13 @@ describe('eval: exit 0 allowed, 1 denied; --json matches schemas/cli-output.sche
 
 describe('a nonexistent file or invalid JSON: a one-line error with the path', () => {
   const oneLine = (args: string[], path: string, code: number): void => {
-    const run = runCli(cli, args);
+    const run = runCli(built.path(), args);
     expect(run.code, run.stderr).toBe(code);
     const lines = run.stderr.trimEnd().split('\n');
     expect(lines, run.stderr).toHaveLength(1);
     expect(lines[0]).toContain(path);
     expect(lines[0]).not.toMatch(/\.$/);
-    const json = runCli(cli, [...args, '--json']);
+    const json = runCli(built.path(), [...args, '--json']);
     expect(json.code).toBe(code);
     expect(jsonOutput(json)).toMatchObject({ ok: false, error: { path } });
   };
@@ -192,13 +172,13 @@ describe('a nonexistent file or invalid JSON: a one-line error with the path', (
   it('a request file that is not JSON names the file, line and column', () => {
     const bad = file('bad-request.json', '{\n  "principal": "arn:aws:iam::1:user/a",\n  "action": s3:GetObject\n}\n');
     oneLine(['eval', '--request', bad, '--policies', `${S}/01-identity-deny/policies`], bad, 2);
-    const run = runCli(cli, ['eval', '--request', bad, '--policies', `${S}/01-identity-deny/policies`]);
+    const run = runCli(built.path(), ['eval', '--request', bad, '--policies', `${S}/01-identity-deny/policies`]);
     expect(run.stderr).toContain(`${bad}:3:13: invalid JSON`);
   });
 
   it('a policy file that is not JSON is an invalid policy: exit 1, each issue one line with the path', () => {
     const bad = file('notjson/identity/p.json', '{ "Version": "2012-10-17", "Statement": [ }');
-    const run = runCli(cli, ['validate', bad]);
+    const run = runCli(built.path(), ['validate', bad]);
     expect(run.code).toBe(1);
     const issues = run.stdout.trimEnd().split('\n').slice(0, -1);
     expect(issues.length).toBeGreaterThan(0);
@@ -211,7 +191,7 @@ describe('a nonexistent file or invalid JSON: a one-line error with the path', (
 
 describe('explain', () => {
   it('M-2: the message as argument, a folder of policies: agrees, names the SCP, its level and line; exit 1', () => {
-    const run = runCli(cli, ['explain', SCP_MESSAGE, `${S}/08-scp-deny/policies`]);
+    const run = runCli(built.path(), ['explain', SCP_MESSAGE, `${S}/08-scp-deny/policies`]);
     expect(run.code).toBe(1);
     expect(run.stdout).toContain('the engine agrees with the message');
     expect(run.stdout).toContain(
@@ -221,7 +201,7 @@ describe('explain', () => {
 
   it('reads the message from stdin when the first argument is a folder, and with -', () => {
     for (const args of [[`${S}/08-scp-deny/policies`], ['-', `${S}/08-scp-deny/policies`]]) {
-      const run = runCli(cli, ['explain', ...args, '--json'], {
+      const run = runCli(built.path(), ['explain', ...args, '--json'], {
         input: `An error occurred (AccessDenied) when calling the RunInstances operation: ${SCP_MESSAGE}\n`,
       });
       expect(run.code).toBe(1);
@@ -235,13 +215,13 @@ describe('explain', () => {
   });
 
   it('says where the engine differs: the message names an SCP that was not given', () => {
-    const run = runCli(cli, ['explain', SCP_MESSAGE, `${S}/08-scp-deny/policies/identity/Ec2Admin.json`]);
+    const run = runCli(built.path(), ['explain', SCP_MESSAGE, `${S}/08-scp-deny/policies/identity/Ec2Admin.json`]);
     expect(run.code).toBe(0);
     expect(run.stdout).toContain('the message names a service control policy, but none was given: is it missing?');
   });
 
   it('a message it cannot read: exit 2, one line with the code and position', () => {
-    const run = runCli(cli, ['explain', 'Access Denied for you', `${S}/08-scp-deny/policies`]);
+    const run = runCli(built.path(), ['explain', 'Access Denied for you', `${S}/08-scp-deny/policies`]);
     expect(run.code).toBe(2);
     expect(run.stderr.trimEnd().split('\n')).toHaveLength(1);
     expect(run.stderr).toContain('not_an_access_denied_message, line 1, column 1');
@@ -250,7 +230,7 @@ describe('explain', () => {
 
 describe('validate', () => {
   it('a folder: the files in folders named by type; the others are listed as skipped; exit 0', () => {
-    const run = runCli(cli, ['validate', S]);
+    const run = runCli(built.path(), ['validate', S]);
     expect(run.code).toBe(0);
     const lines = run.stdout.trimEnd().split('\n');
     expect(lines.at(-1)).toMatch(/^\d+ files checked: valid \(0 errors, 0 warnings\); 13 files skipped$/);
@@ -258,40 +238,53 @@ describe('validate', () => {
   });
 
   it('globs are matched with micromatch against our own walk of the tree', () => {
-    const run = runCli(cli, ['validate', `${S}/*/policies/scp/**/*.json`, '--json']);
+    const run = runCli(built.path(), ['validate', `${S}/*/policies/scp/**/*.json`, '--json']);
     expect(run.code).toBe(0);
     const out = jsonOutput(run) as { files: { path: string; grammar: string }[] };
     expect(out.files.length).toBe(7);
     expect(out.files.every((f) => f.grammar === 'scp' && f.path.includes('/scp/'))).toBe(true);
-    expect(runCli(cli, ['validate', `${S}/*/nothing-here/*.json`]).code).toBe(2);
+    expect(runCli(built.path(), ['validate', `${S}/*/nothing-here/*.json`]).code).toBe(2);
   });
 
   it('the broken pastes of SCENARIOS.md: every issue with file, line and column; exit 1', () => {
-    const run = runCli(cli, ['validate', '--type', 'resource', `${S}/06-vpce-only/as-pasted/bucket-policy.txt`]);
+    const run = runCli(built.path(), [
+      'validate',
+      '--type',
+      'resource',
+      `${S}/06-vpce-only/as-pasted/bucket-policy.txt`,
+    ]);
     expect(run.code).toBe(1);
     expect(run.stdout).toContain(`${S}/06-vpce-only/as-pasted/bucket-policy.txt:3:25: error typographic_quote`);
     expect(run.stdout).toContain(`${S}/06-vpce-only/as-pasted/bucket-policy.txt:7:78: error typographic_quote`);
     const json = jsonOutput(
-      runCli(cli, ['validate', '--type', 'identity', `${S}/01-identity-deny/as-pasted/deny-delete-role.txt`, '--json']),
+      runCli(built.path(), [
+        'validate',
+        '--type',
+        'identity',
+        `${S}/01-identity-deny/as-pasted/deny-delete-role.txt`,
+        '--json',
+      ]),
     );
     expect(json).toMatchObject({ valid: false, summary: { invalid: 1 } });
   });
 
   it('a file outside a folder named by type is checked by its content; an unknown --type is exit 2', () => {
-    const run = runCli(cli, ['validate', `${S}/01-identity-deny/as-pasted/deny-delete-role.txt`]);
+    const run = runCli(built.path(), ['validate', `${S}/01-identity-deny/as-pasted/deny-delete-role.txt`]);
     expect(run.code).toBe(1);
     expect(run.stdout).toContain('checked as an identity-based policy (identity)');
-    expect(runCli(cli, ['validate', '--type', 'cookie', `${S}/01-identity-deny/scenario.json`]).code).toBe(2);
+    expect(runCli(built.path(), ['validate', '--type', 'cookie', `${S}/01-identity-deny/scenario.json`]).code).toBe(2);
   });
 });
 
 describe('colour', () => {
   const args = ['explain', SCP_MESSAGE, `${S}/08-scp-deny/policies`];
   it('none when stdout is not a terminal, nor with NO_COLOR; with FORCE_COLOR or --color', () => {
-    expect(runCli(cli, args).stdout).not.toContain('\u001b[');
-    expect(runCli(cli, args, { env: { FORCE_COLOR: '1' } }).stdout).toContain('\u001b[');
-    expect(runCli(cli, args, { env: { FORCE_COLOR: '1', NO_COLOR: '1' } }).stdout).not.toContain('\u001b[');
-    expect(runCli(cli, [...args, '--color']).stdout).toContain('\u001b[');
-    expect(runCli(cli, [...args, '--no-color'], { env: { FORCE_COLOR: '1' } }).stdout).not.toContain('\u001b[');
+    expect(runCli(built.path(), args).stdout).not.toContain('\u001b[');
+    expect(runCli(built.path(), args, { env: { FORCE_COLOR: '1' } }).stdout).toContain('\u001b[');
+    expect(runCli(built.path(), args, { env: { FORCE_COLOR: '1', NO_COLOR: '1' } }).stdout).not.toContain('\u001b[');
+    expect(runCli(built.path(), [...args, '--color']).stdout).toContain('\u001b[');
+    expect(runCli(built.path(), [...args, '--no-color'], { env: { FORCE_COLOR: '1' } }).stdout).not.toContain(
+      '\u001b[',
+    );
   });
 });
