@@ -21,6 +21,7 @@ import type { Caller } from './principal.js';
  */
 
 const REQUEST_FIELDS: readonly string[] = ['principal', 'action', 'resource', 'resourceAccount', 'context'];
+
 /** How a value of a global key of known type is read (RV-4): the operator family's own request-side reader. */
 type ValueReader = (raw: ContextScalar) => ValueParseResult<unknown>;
 
@@ -182,17 +183,16 @@ function isScalar(value: unknown): value is ContextScalar {
   );
 }
 
-const TAG_PREFIXES: readonly string[] = ['aws:principaltag/', 'aws:requesttag/', 'aws:resourcetag/'];
-
+/** A tag-style key, global (`aws:ResourceTag/…`) or a service's (`s3:ExistingObjectTag/…`): its tag part is a name. */
 function isTagKey(lower: string): boolean {
-  return TAG_PREFIXES.some((prefix) => lower.startsWith(prefix)) || lower.includes('tag/');
+  return lower.includes('tag/');
 }
 
 function isAccountId(text: string): boolean {
   return isAccountIdAt(text, 0, text.length);
 }
 
-/** What {@link validateRequest} found: `issues` empty means the request can be decided. */
+/** What {@link validateRequest} gives for a request that can be decided. */
 export interface RequestValidation {
   /** Warnings only; the result carries them (`EvaluationResult.warnings`). */
   readonly warnings: readonly RequestIssue[];
@@ -426,7 +426,17 @@ function checkOptions(issues: IssueList, options: unknown): 'error' | 'warning' 
   // Other members are not refused: one options object is often shared with `explain` and other entry points that
   // extend these options with their own.
   const { now, contextTypeMismatch } = options;
-  if (now !== undefined) {
+  const readableKind =
+    typeof now === 'string' ||
+    typeof now === 'number' ||
+    (typeof now === 'object' && now !== null && typeof (now as { getTime?: unknown }).getTime === 'function');
+  if (now !== undefined && !readableKind) {
+    issues.add(
+      'invalid_option',
+      '/options/now',
+      `\`now\` must be ISO 8601 text, epoch milliseconds or a \`Date\`, not ${describe(now)}`,
+    );
+  } else if (now !== undefined) {
     try {
       instantToEpochMillis(now as NonNullable<EvaluateOptions['now']>);
     } catch (error) {
