@@ -55,9 +55,6 @@ export class RequestFacts implements DerivationInput {
   #context: LazyContextView | undefined = undefined;
   #principalFacts: PrincipalFacts | undefined = undefined;
 
-  /**
-   * @throws TypeError for a principal the engine cannot read, or an unreadable `now` option, as the reference does.
-   */
   readonly #keys: ContextKeyTable;
 
   constructor(
