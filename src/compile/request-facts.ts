@@ -1,3 +1,4 @@
+import { arnRegion } from '../evaluator/derive-context.js';
 import { instantToEpochMillis } from '../evaluator/instant.js';
 import type { PrincipalFacts } from '../evaluator/match-principal.js';
 import { isAccountIdAt } from '../evaluator/principal.js';
@@ -124,8 +125,7 @@ export class RequestFacts implements DerivationInput {
 
   /** The region of a regional resource ARN (EV-16), as the reference's derivation reads it. */
   get resourceRegion(): string | undefined {
-    const arn = this.arn;
-    return arn !== undefined && arn[0] === 'arn' && arn[3] !== '' ? arn[3] : undefined;
+    return arnRegion(this.arn);
   }
 
   /** Whether the resource is an IAM role ARN (`arn:p:iam::A:role/...`). */

@@ -77,42 +77,55 @@ function userId({ caller }: DerivationInput): string | undefined {
   }
 }
 
+/** The region of a split ARN (its fourth component) when it names one: what `aws:RequestedRegion` derives from (EV-16). */
+export function arnRegion(parts: readonly string[] | undefined): string | undefined {
+  const region = parts !== undefined && parts[0] === 'arn' ? parts[3] : undefined;
+  return region === '' ? undefined : region;
+}
+
 /** What part of the request a derived key follows from, as explanations name it. */
 export type DerivationSource = 'principal' | 'resource' | 'now';
 
 /**
- * Every key the request may imply, in a stable order, with how it is derived. The compiled path
- * (src/compile/derived-keys.ts) derives one key at a time from this same table.
+ * Every key the request may imply, in a stable order, with how it is derived and what it follows from. The compiled
+ * path (src/compile/derived-keys.ts) derives one key at a time from this same table.
  */
-export const IMPLIED_KEYS: readonly (readonly [key: string, derive: Derive])[] = [
-  ['aws:PrincipalArn', principalArn],
+export const IMPLIED_KEYS: readonly (readonly [key: string, derive: Derive, source: DerivationSource])[] = [
+  ['aws:PrincipalArn', principalArn, 'principal'],
   [
     'aws:PrincipalAccount',
     ({ caller }) => (caller.kind === 'anonymous' ? 'anonymous' : caller.hasIdentitySide ? caller.accountId : undefined),
+    'principal',
   ],
-  ['aws:PrincipalType', ({ caller }) => PRINCIPAL_TYPES[caller.kind]],
-  ['aws:username', ({ caller }) => (caller.kind === 'user' ? caller.userName : undefined)],
-  ['aws:userid', userId],
+  ['aws:PrincipalType', ({ caller }) => PRINCIPAL_TYPES[caller.kind], 'principal'],
+  ['aws:username', ({ caller }) => (caller.kind === 'user' ? caller.userName : undefined), 'principal'],
+  ['aws:userid', userId, 'principal'],
   [
     'aws:PrincipalIsAWSService',
     ({ caller }) =>
       caller.kind !== 'anonymous' && caller.kind !== 'federatedIdentity' ? caller.kind === 'service' : undefined,
+    'principal',
   ],
-  ['aws:PrincipalServiceName', ({ caller }) => caller.serviceName],
-  ['aws:ResourceAccount', ({ givenAccount }) => givenAccount],
-  ['aws:RequestedRegion', ({ resourceRegion }) => resourceRegion],
-  ['aws:CurrentTime', ({ epochMillis }) => (epochMillis === undefined ? undefined : epochMillisToIso(epochMillis))],
-  ['aws:EpochTime', ({ epochMillis }) => (epochMillis === undefined ? undefined : Math.floor(epochMillis / 1000))],
+  ['aws:PrincipalServiceName', ({ caller }) => caller.serviceName, 'principal'],
+  ['aws:ResourceAccount', ({ givenAccount }) => givenAccount, 'resource'],
+  ['aws:RequestedRegion', ({ resourceRegion }) => resourceRegion, 'resource'],
+  [
+    'aws:CurrentTime',
+    ({ epochMillis }) => (epochMillis === undefined ? undefined : epochMillisToIso(epochMillis)),
+    'now',
+  ],
+  [
+    'aws:EpochTime',
+    ({ epochMillis }) => (epochMillis === undefined ? undefined : Math.floor(epochMillis / 1000)),
+    'now',
+  ],
 ];
 
-const SOURCES: ReadonlyMap<string, DerivationSource> = new Map([
-  ['aws:resourceaccount', 'resource'],
-  ['aws:requestedregion', 'resource'],
-  ['aws:currenttime', 'now'],
-  ['aws:epochtime', 'now'],
-]);
+const SOURCES: ReadonlyMap<string, DerivationSource> = new Map(
+  IMPLIED_KEYS.map(([key, , source]) => [key.toLowerCase(), source]),
+);
 
-/** What a derived key follows from: the resource (EV-16), the `now` option, or else the principal. */
+/** What a derived key follows from (the principal for a key the engine does not derive). */
 export function derivationSource(key: string): DerivationSource {
   return SOURCES.get(key.toLowerCase()) ?? 'principal';
 }

@@ -70,7 +70,8 @@ export function isAccountIdAt(text: string, start: number, end: number): boolean
   return true;
 }
 
-function isAccountId(text: string): boolean {
+/** Whether `text` is a 12-digit account id. */
+export function isAccountId(text: string): boolean {
   return isAccountIdAt(text, 0, text.length);
 }
 

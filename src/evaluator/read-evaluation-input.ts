@@ -1,14 +1,10 @@
 import type { RequestIssue } from '../errors/request-validation-error.js';
 import { appendPointer } from '../parser/json-pointer.js';
+import { describeValue } from './validate-request.js';
 import type { PolicySet } from '../model/request.js';
 
 const NO_POLICIES: PolicySet = Object.freeze({});
 const INPUT_FIELDS: readonly string[] = ['request', 'policies'];
-
-function kindOf(value: unknown): string {
-  if (value === null) return 'null';
-  return Array.isArray(value) ? 'an array' : `a ${typeof value}`;
-}
 
 /** `evaluate`'s input as read: the request (still unchecked), the policies, and what is wrong with the outer shape. */
 export interface ReadEvaluationInput {
@@ -27,13 +23,13 @@ export function readEvaluationInput(input: unknown): ReadEvaluationInput {
   const add = (pointer: string, message: string) =>
     issues.push(Object.freeze({ code: 'invalid_input', severity: 'error', message, pointer }));
   if (typeof input !== 'object' || input === null || Array.isArray(input)) {
-    add('', `the input must be an object \`{ request, policies }\`, not ${kindOf(input)}`);
+    add('', `the input must be an object \`{ request, policies }\`, not ${describeValue(input)}`);
     return { request: undefined, policies: NO_POLICIES, issues };
   }
   const record = input as Readonly<Record<string, unknown>>;
   let policies = record['policies'];
   if (policies !== undefined && (typeof policies !== 'object' || policies === null || Array.isArray(policies))) {
-    add('/policies', `\`policies\` must be an object of policies by type, not ${kindOf(policies)}`);
+    add('/policies', `\`policies\` must be an object of policies by type, not ${describeValue(policies)}`);
     policies = undefined;
   }
   for (const key of Object.keys(record)) {

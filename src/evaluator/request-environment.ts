@@ -2,9 +2,9 @@ import { createRequestContext } from '../conditions/request-context.js';
 import { splitArn } from '../matching/arn.js';
 import type { DerivedContextKey, EvaluateOptions } from '../model/evaluation-result.js';
 import type { RequestContextView, RequestInput } from '../model/request.js';
-import { deriveContext } from './derive-context.js';
+import { arnRegion, deriveContext } from './derive-context.js';
 import type { PrincipalFacts } from './match-principal.js';
-import { parseCaller } from './principal.js';
+import { isAccountId, parseCaller } from './principal.js';
 import type { Caller } from './principal.js';
 
 /**
@@ -89,19 +89,10 @@ function isKmsKeyArn(arn: string): boolean {
   return parts !== undefined && parts[0] === 'arn' && parts[2] === 'kms' && parts[5].startsWith('key/');
 }
 
-function isAccountId(text: string): boolean {
-  return text.length === 12 && [...text].every((c) => c >= '0' && c <= '9');
-}
-
 function accountOfResource(request: RequestInput): string | undefined {
   if (request.resourceAccount !== undefined && request.resourceAccount !== '') return request.resourceAccount;
   const parts = splitArn(request.resource);
   return parts !== undefined && isAccountId(parts[4]) ? parts[4] : undefined;
-}
-
-function regionOfResource(request: RequestInput): string | undefined {
-  const parts = splitArn(request.resource);
-  return parts !== undefined && parts[0] === 'arn' && parts[3] !== '' ? parts[3] : undefined;
 }
 
 /**
@@ -118,7 +109,7 @@ export function buildRequestEnvironment(
   const caller = parseCaller(request.principal);
   const givenAccount = accountOfResource(request);
   const resourceAccount = givenAccount ?? (caller.hasIdentitySide ? caller.accountId : undefined);
-  const derived = deriveContext(caller, givenAccount, regionOfResource(request), request.context, options);
+  const derived = deriveContext(caller, givenAccount, arnRegion(splitArn(request.resource)), request.context, options);
   const derivedRecord: Record<string, string | number | boolean> = Object.create(null) as Record<
     string,
     string | number | boolean

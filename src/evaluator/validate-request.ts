@@ -14,7 +14,7 @@ import {
   UNDOCUMENTED_KEYS,
 } from './context-value-types.js';
 import { instantToEpochMillis } from './instant.js';
-import { isAccountIdAt, parseCaller } from './principal.js';
+import { isAccountId, parseCaller } from './principal.js';
 import type { Caller } from './principal.js';
 
 /**
@@ -25,7 +25,8 @@ import type { Caller } from './principal.js';
 
 const REQUEST_FIELDS: readonly string[] = ['principal', 'action', 'resource', 'resourceAccount', 'context'];
 
-function describe(value: unknown): string {
+/** A JSON value in words, for messages: `null`, `an array`, `the number 5`, the string itself. */
+export function describeValue(value: unknown): string {
   if (value === null) return 'null';
   if (Array.isArray(value)) return 'an array';
   if (typeof value === 'object') return 'an object';
@@ -46,10 +47,6 @@ function isScalar(value: unknown): value is ContextScalar {
 /** A tag-style key, global (`aws:ResourceTag/…`) or a service's (`s3:ExistingObjectTag/…`): its tag part is a name. */
 function isTagKey(lower: string): boolean {
   return lower.includes('tag/');
-}
-
-function isAccountId(text: string): boolean {
-  return isAccountIdAt(text, 0, text.length);
 }
 
 /** What {@link validateRequest} gives for a request that can be decided. */
@@ -96,7 +93,11 @@ function checkStringField(
     return undefined;
   }
   if (typeof value !== 'string') {
-    issues.add('invalid_request_field', pointer, `\`${field}\` must be a string, not ${describe(value)}: give ${hint}`);
+    issues.add(
+      'invalid_request_field',
+      pointer,
+      `\`${field}\` must be a string, not ${describeValue(value)}: give ${hint}`,
+    );
     return undefined;
   }
   if (value === '') {
@@ -172,7 +173,7 @@ function checkContext(issues: IssueList, context: unknown, mismatch: 'error' | '
     issues.add(
       'context_not_an_object',
       '/request/context',
-      `\`context\` must be an object of keys and values, not ${describe(context)}`,
+      `\`context\` must be an object of keys and values, not ${describeValue(context)}`,
     );
     return;
   }
@@ -232,7 +233,7 @@ function invalidValue(issues: IssueList, key: string, item: unknown, index: numb
   issues.add(
     'invalid_context_value',
     contextPointer(key, index),
-    `context key \`${key}\`: ${describe(item)} is no context value: give a string, a number, a boolean, an array of them, or null for a key present without a value`,
+    `context key \`${key}\`: ${describeValue(item)} is no context value: give a string, a number, a boolean, an array of them, or null for a key present without a value`,
   );
 }
 
@@ -280,7 +281,7 @@ function checkGlobalKey(
 function checkOptions(issues: IssueList, options: unknown): 'error' | 'warning' {
   if (options === undefined) return 'error';
   if (!isPlainRecord(options)) {
-    issues.add('invalid_option', '/options', `the options must be an object, not ${describe(options)}`);
+    issues.add('invalid_option', '/options', `the options must be an object, not ${describeValue(options)}`);
     return 'error';
   }
   // Other members are not refused: one options object is often shared with `explain` and other entry points that
@@ -294,7 +295,7 @@ function checkOptions(issues: IssueList, options: unknown): 'error' | 'warning' 
     issues.add(
       'invalid_option',
       '/options/now',
-      `\`now\` must be ISO 8601 text, epoch milliseconds or a \`Date\`, not ${describe(now)}`,
+      `\`now\` must be ISO 8601 text, epoch milliseconds or a \`Date\`, not ${describeValue(now)}`,
     );
   } else if (now !== undefined) {
     try {
@@ -306,7 +307,11 @@ function checkOptions(issues: IssueList, options: unknown): 'error' | 'warning' 
   for (const flag of ['implicitRcpFullAccess', 'messagePolicyArn'] as const) {
     const value = options[flag];
     if (value !== undefined && typeof value !== 'boolean') {
-      issues.add('invalid_option', `/options/${flag}`, `\`${flag}\` must be true or false, not ${describe(value)}`);
+      issues.add(
+        'invalid_option',
+        `/options/${flag}`,
+        `\`${flag}\` must be true or false, not ${describeValue(value)}`,
+      );
     }
   }
   const account = options['managementAccountId'];
@@ -314,7 +319,7 @@ function checkOptions(issues: IssueList, options: unknown): 'error' | 'warning' 
     issues.add(
       'invalid_option',
       '/options/managementAccountId',
-      `\`managementAccountId\` must be a 12-digit account id, not ${describe(account)}`,
+      `\`managementAccountId\` must be a 12-digit account id, not ${describeValue(account)}`,
     );
   }
   const issuer = options['federatedUserIssuerArn'];
@@ -322,7 +327,7 @@ function checkOptions(issues: IssueList, options: unknown): 'error' | 'warning' 
     issues.add(
       'invalid_option',
       '/options/federatedUserIssuerArn',
-      `\`federatedUserIssuerArn\` must be an ARN, not ${describe(issuer)}`,
+      `\`federatedUserIssuerArn\` must be an ARN, not ${describeValue(issuer)}`,
     );
   }
   const services = options['rcpSupportedServices'];
@@ -330,7 +335,7 @@ function checkOptions(issues: IssueList, options: unknown): 'error' | 'warning' 
     issues.add(
       'invalid_option',
       '/options/rcpSupportedServices',
-      `\`rcpSupportedServices\` must be a list of service prefixes, not ${describe(services)}`,
+      `\`rcpSupportedServices\` must be a list of service prefixes, not ${describeValue(services)}`,
     );
   }
   if (contextTypeMismatch === undefined) return 'error';
@@ -338,7 +343,7 @@ function checkOptions(issues: IssueList, options: unknown): 'error' | 'warning' 
   issues.add(
     'invalid_option',
     '/options/contextTypeMismatch',
-    `\`contextTypeMismatch\` must be \`error\` or \`warning\`, not ${describe(contextTypeMismatch)}`,
+    `\`contextTypeMismatch\` must be \`error\` or \`warning\`, not ${describeValue(contextTypeMismatch)}`,
   );
   return 'error';
 }
@@ -367,7 +372,7 @@ export function validateRequest(
     issues.add(
       'request_not_an_object',
       '/request',
-      `the request must be an object with \`principal\`, \`action\` and \`resource\`, not ${describe(request)}`,
+      `the request must be an object with \`principal\`, \`action\` and \`resource\`, not ${describeValue(request)}`,
     );
   } else {
     const principal = checkStringField(
@@ -393,7 +398,7 @@ export function validateRequest(
       issues.add(
         'invalid_resource_account',
         '/request/resourceAccount',
-        `\`resourceAccount\` must be a 12-digit account id, not ${describe(account)}`,
+        `\`resourceAccount\` must be a 12-digit account id, not ${describeValue(account)}`,
       );
     }
     checkContext(issues, request['context'], mismatch);

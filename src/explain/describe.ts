@@ -6,15 +6,23 @@ import type { ContextScalar } from '../model/request.js';
 
 export const code = (value: ContextScalar): string => `\`${String(value)}\``;
 
-const SOURCE_NAMES: Readonly<Record<DerivationSource, string>> = {
-  principal: 'the principal',
-  resource: 'the resource',
-  now: 'the `now` option',
+/** What a derived key follows from, in words, and what changing its value would mean. */
+export interface DerivationWords {
+  /** `the principal`, `the resource`, `` the `now` option ``. */
+  readonly from: string;
+  /** `principal`, `resource`, `time`: the change means another one of these. */
+  readonly another: string;
+}
+
+const SOURCE_WORDS: Readonly<Record<DerivationSource, DerivationWords>> = {
+  principal: { from: 'the principal', another: 'principal' },
+  resource: { from: 'the resource', another: 'resource' },
+  now: { from: 'the `now` option', another: 'time' },
 };
 
-/** `the principal`, `the resource` or `` the `now` option ``: what a derived key's value follows from. */
-export function derivedFrom(key: string): string {
-  return SOURCE_NAMES[derivationSource(key)];
+/** The words for what a derived key's value follows from. */
+export function derivationWords(key: string): DerivationWords {
+  return SOURCE_WORDS[derivationSource(key)];
 }
 
 function valuesText(values: readonly ContextScalar[]): string {
@@ -27,7 +35,7 @@ function requestSide(condition: ConditionTrace): string {
     condition.qualifier === undefined
       ? valuesText(condition.requestValues)
       : `[${condition.requestValues.map(code).join(', ')}]`;
-  return `request ${values}${condition.keyStatus === 'derived' ? ` (derived from ${derivedFrom(condition.key)})` : ''}`;
+  return `request ${values}${condition.keyStatus === 'derived' ? ` (derived from ${derivationWords(condition.key).from})` : ''}`;
 }
 
 /** `` `aws:SourceVpce` StringNotEqualsIfExists `vpce-11111`: request `vpce-22222`: true, no value matched ``. */

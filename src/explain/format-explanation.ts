@@ -1,6 +1,6 @@
 import type { StatementRef } from '../model/evaluation-result.js';
 import { POLICY_TYPE_NAMES } from '../model/policy-type.js';
-import { conditionLine, derivedFrom, describeRef } from './describe.js';
+import { conditionLine, derivationWords, describeRef } from './describe.js';
 import type { ContextChange, Explanation, NearMiss, SourceExcerpt, StatementExplanation } from './explanation.js';
 
 /**
@@ -99,9 +99,8 @@ function changeLine(change: ContextChange, p: Palette): string {
     change.decisionAfter === 'Allow'
       ? p.green('the request is then allowed')
       : `the request is then still denied (${change.decisionAfter})`;
-  const source = derivedFrom(change.key);
-  const other = source === 'the principal' ? 'principal' : source === 'the resource' ? 'resource' : 'time';
-  const derived = change.derived ? ` (derived from ${source}: this means another ${other})` : '';
+  const words = derivationWords(change.key);
+  const derived = change.derived ? ` (derived from ${words.from}: this means another ${words.another})` : '';
   return `    - ${change.description}${derived}: ${after}`;
 }
 
@@ -193,8 +192,10 @@ export function formatExplanation(explanation: Explanation, options: FormatExpla
   // Grouped by what each key follows from, in the order the engine derives them.
   const groups = new Map<string, string[]>();
   for (const entry of explanation.derivedContext) {
-    const source = derivedFrom(entry.slice(0, entry.indexOf('=')));
-    groups.set(source, [...(groups.get(source) ?? []), entry]);
+    const source = derivationWords(entry.slice(0, entry.indexOf('='))).from;
+    const group = groups.get(source);
+    if (group === undefined) groups.set(source, [entry]);
+    else group.push(entry);
   }
   for (const [source, entries] of groups) {
     out.push(`derived from ${source}: ${entries.map((d) => `\`${d}\``).join(', ')}`);
