@@ -1,3 +1,4 @@
+import { ASSUME_ROLE_ACTIONS, TRUST_POLICY_ACTIONS } from '../evaluator/request-environment.js';
 import type { PolicyGrammar } from '../model/policy-type.js';
 import { readJson } from '../parser/json-reader.js';
 import type { JsonNode, JsonObjectNode } from '../parser/json-tree.js';
@@ -12,10 +13,6 @@ export interface ContentGrammar {
   /** True when the JSON has errors that leave its meaning unsure: the parser then checks the syntax alone. */
   readonly syntaxOnly: boolean;
 }
-
-// The actions of a role trust policy: the AssumeRole calls, and what a trust policy allows along with them.
-const ASSUME_ROLE = new Set(['sts:assumerole', 'sts:assumerolewithsaml', 'sts:assumerolewithwebidentity']);
-const WITH_ASSUME_ROLE = new Set(['sts:tagsession', 'sts:setsourceidentity', 'sts:setcontext']);
 
 /** A member by name in any case: `principal` is a misspelt `Principal`, and the grammar should say so. */
 function member(node: JsonObjectNode, name: string): JsonNode | undefined {
@@ -68,8 +65,9 @@ export function inferGrammarFromText(text: string): ContentGrammar {
   const where = statements.length === 1 ? 'the statement' : `statement ${withPrincipal}`;
   const actions = statements.flatMap((s) => strings(member(s, 'Action')).map((a) => a.toLowerCase()));
   const trust =
-    actions.some((a) => ASSUME_ROLE.has(a)) &&
-    actions.every((a) => ASSUME_ROLE.has(a) || WITH_ASSUME_ROLE.has(a)) &&
+    // The actions a role trust policy governs (EV-2), at least one of them an AssumeRole call.
+    actions.some((a) => ASSUME_ROLE_ACTIONS.has(a)) &&
+    actions.every((a) => TRUST_POLICY_ACTIONS.has(a)) &&
     statements.every((s) => member(s, 'NotAction') === undefined);
   return trust
     ? {

@@ -42,7 +42,8 @@ export const TRUST_POLICY_ACTIONS: ReadonlySet<string> = new Set([
   'sts:setcontext',
 ]);
 
-const ASSUME_ROLE_ACTIONS: ReadonlySet<string> = new Set([
+/** The AssumeRole calls among them, lower-cased. */
+export const ASSUME_ROLE_ACTIONS: ReadonlySet<string> = new Set([
   'sts:assumerole',
   'sts:assumerolewithsaml',
   'sts:assumerolewithwebidentity',
