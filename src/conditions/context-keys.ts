@@ -1,3 +1,4 @@
+import { closestName } from '../parser/closest-name.js';
 import type { OperatorFamily } from './define-operator.js';
 
 /**
@@ -166,4 +167,34 @@ export function findGlobalConditionKey(name: string): GlobalConditionKey | undef
  */
 export function isMultivaluedKey(name: string): boolean {
   return MULTIVALUED.has(name.toLowerCase());
+}
+
+const EXACT_NAMES: readonly string[] = GLOBAL_CONDITION_KEYS.filter((k) => !k.key.endsWith('/')).map((k) => k.key);
+const PREFIX_NAMES: readonly string[] = PREFIXES.map((k) => k.key);
+const UNDOCUMENTED: ReadonlySet<string> = new Set(UNDOCUMENTED_AWS_KEYS.map((k) => k.toLowerCase()));
+
+/** What an `aws:` key that is no global key most likely meant: a tag prefix without its tag key, or a misspelling. */
+export type UnknownGlobalKey =
+  | { readonly kind: 'tagKeyMissing'; readonly prefix: string }
+  | { readonly kind: 'unknown'; readonly suggestion: string | undefined };
+
+/**
+ * Reads an `aws:` key that names no global key, for the policy check (`unknown_global_condition_key`) and the request
+ * check (`unknown_global_context_key`, RV-5) alike: `undefined` for a global key, a key AWS writes undocumented, or a
+ * key of another prefix. A misspelt tag prefix is repaired with its tag key kept (`aws:PrincipleTag/team` →
+ * `aws:PrincipalTag/team`); any other key gets the nearest global key, if one is near.
+ */
+export function unknownGlobalKey(key: string): UnknownGlobalKey | undefined {
+  const lower = key.toLowerCase();
+  if (!lower.startsWith('aws:') || findGlobalConditionKey(key) !== undefined || UNDOCUMENTED.has(lower))
+    return undefined;
+  // `aws:PrincipalTag` or `aws:PrincipalTag/` alone: the tag key is missing.
+  const prefix = PREFIX_NAMES.find((name) => lower === name.toLowerCase() || lower === name.slice(0, -1).toLowerCase());
+  if (prefix !== undefined) return { kind: 'tagKeyMissing', prefix };
+  const slash = key.indexOf('/');
+  if (slash > 0) {
+    const repaired = closestName(key.slice(0, slash + 1), PREFIX_NAMES);
+    return { kind: 'unknown', suggestion: repaired === undefined ? undefined : `${repaired}${key.slice(slash + 1)}` };
+  }
+  return { kind: 'unknown', suggestion: closestName(key, EXACT_NAMES) };
 }

@@ -1,4 +1,4 @@
-import { GLOBAL_CONDITION_KEYS, UNDOCUMENTED_AWS_KEYS } from '../conditions/context-keys.js';
+import { GLOBAL_CONDITION_KEYS } from '../conditions/context-keys.js';
 import { parseBoolValue } from '../conditions/operators/bool.js';
 import { parseDateValue } from '../conditions/operators/date.js';
 import { parseIpAddress } from '../conditions/operators/ip-address.js';
@@ -8,7 +8,7 @@ import type { ContextScalar } from '../model/request.js';
 
 /**
  * The global condition keys as the request check reads them (RV-4, RV-5): which have a type, how a value of that type
- * is read, and the names a misspelt key is compared with.
+ * is read, and the tag prefixes a key may start with.
  */
 
 /** How a value of a global key of known type is read (RV-4): the operator family's own request-side reader. */
@@ -145,11 +145,3 @@ export function typedGlobalKey(lower: string): TypedKey | undefined {
 export const GLOBAL_PREFIXES: readonly string[] = GLOBAL_CONDITION_KEYS.filter((key) => key.key.endsWith('/')).map(
   (key) => key.key.toLowerCase(),
 );
-
-export const GLOBAL_KEY_NAMES: readonly string[] = GLOBAL_CONDITION_KEYS.filter((key) => !key.key.endsWith('/')).map(
-  (key) => key.key,
-);
-export const TAG_PREFIX_NAMES: readonly string[] = GLOBAL_CONDITION_KEYS.filter((key) => key.key.endsWith('/')).map(
-  (key) => key.key,
-);
-export const UNDOCUMENTED_KEYS: ReadonlySet<string> = new Set(UNDOCUMENTED_AWS_KEYS.map((key) => key.toLowerCase()));

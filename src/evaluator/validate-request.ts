@@ -1,18 +1,11 @@
 import { RequestValidationError } from '../errors/request-validation-error.js';
 import type { RequestIssue, RequestIssueCode } from '../errors/request-validation-error.js';
+import { unknownGlobalKey } from '../conditions/context-keys.js';
 import { closestName } from '../parser/closest-name.js';
 import { appendPointer } from '../parser/json-pointer.js';
 import type { EvaluateOptions } from '../model/evaluation-result.js';
 import type { ContextScalar } from '../model/request.js';
-import {
-  GLOBAL_KEY_NAMES,
-  GLOBAL_KEYS,
-  GLOBAL_PREFIXES,
-  isArn,
-  isDigit,
-  TAG_PREFIX_NAMES,
-  UNDOCUMENTED_KEYS,
-} from './context-value-types.js';
+import { GLOBAL_KEYS, GLOBAL_PREFIXES, isArn, isDigit } from './context-value-types.js';
 import { instantToEpochMillis } from './instant.js';
 import { isAccountId, parseCaller } from './principal.js';
 import type { Caller } from './principal.js';
@@ -262,17 +255,22 @@ function checkGlobalKey(
   }
   // Named once per key, not once per item of its list.
   if (index !== undefined && index > 0) return;
-  if (!lower.startsWith('aws:') || UNDOCUMENTED_KEYS.has(lower)) return;
-  for (const prefix of GLOBAL_PREFIXES) if (lower.startsWith(prefix)) return;
-  // A misspelt tag prefix keeps its tag key: `aws:PrincipleTag/team` → `aws:PrincipalTag/team`.
-  const slash = key.indexOf('/');
-  const prefix = slash > 0 ? closestName(key.slice(0, slash + 1), TAG_PREFIX_NAMES) : undefined;
-  const suggestion = prefix === undefined ? closestName(key, GLOBAL_KEY_NAMES) : prefix + key.slice(slash + 1);
+  // Tag keys are the common case here: passed by before anything is lower-cased again.
+  if (!lower.startsWith('aws:')) return;
+  for (const prefix of GLOBAL_PREFIXES) if (lower.startsWith(prefix) && lower.length > prefix.length) return;
+  const unknown = unknownGlobalKey(key);
+  if (unknown === undefined) return;
+  const suggestion = unknown.kind === 'unknown' ? unknown.suggestion : undefined;
+  const meant =
+    unknown.kind === 'tagKeyMissing'
+      ? `: it names no tag, write \`${unknown.prefix}KEY\``
+      : suggestion === undefined
+        ? ': policies never see it under this name'
+        : `: did you mean \`${suggestion}\`?`;
   issues.add(
     'unknown_global_context_key',
     contextPointer(key),
-    `context key \`${key}\` is no global condition key` +
-      (suggestion === undefined ? ': policies never see it under this name' : `: did you mean \`${suggestion}\`?`),
+    `context key \`${key}\` is no global condition key${meant}`,
     'warning',
     suggestion,
   );

@@ -1,9 +1,4 @@
-import {
-  findGlobalConditionKey,
-  GLOBAL_CONDITION_KEYS,
-  isMultivaluedKey,
-  UNDOCUMENTED_AWS_KEYS,
-} from '../conditions/context-keys.js';
+import { findGlobalConditionKey, isMultivaluedKey, unknownGlobalKey } from '../conditions/context-keys.js';
 import { splitOperatorName } from '../conditions/registry.js';
 import type { OperatorNameParts } from '../conditions/registry.js';
 import type { StatementContext } from './check-statements.js';
@@ -35,36 +30,18 @@ function suggestOperator(parts: OperatorNameParts, context: StatementContext): s
 // the provider URL ("path components are allowed but query parameters are not", CreateOpenIDConnectProvider).
 const CONDITION_KEY = /^[A-Za-z0-9][A-Za-z0-9.-]*(?:\/[^\s/:]+)*:[^\s]/;
 
-const OTHER_AWS_KEYS: ReadonlySet<string> = new Set(UNDOCUMENTED_AWS_KEYS.map((key) => key.toLowerCase()));
-const EXACT_GLOBAL_KEYS: readonly string[] = GLOBAL_CONDITION_KEYS.filter((k) => !k.key.endsWith('/')).map(
-  (k) => k.key,
-);
-const TAG_PREFIXES = GLOBAL_CONDITION_KEYS.filter((k) => k.key.endsWith('/')).map((k) => k.key);
-
 /**
  * An `aws:` key that is no global condition key (C-30, §9.1) draws a warning with the nearest global key. Service
  * keys are not checked: the library has no catalogue of them.
  */
 function checkGlobalKey(key: string, at: IssueLocation, context: StatementContext): void {
-  const lower = key.toLowerCase();
-  if (!lower.startsWith('aws:') || findGlobalConditionKey(key) !== undefined || OTHER_AWS_KEYS.has(lower)) return;
-  const slash = key.indexOf('/');
-  // `aws:PrincipalTag` or `aws:PrincipalTag/` alone: the tag key is missing.
-  const tagPrefix = TAG_PREFIXES.find(
-    (prefix) => lower === prefix.toLowerCase() || lower === prefix.slice(0, -1).toLowerCase(),
-  );
-  if (tagPrefix !== undefined) {
-    context.sink.warning('unknown_global_condition_key', at, MESSAGES.tagKeyMissing(key, tagPrefix));
+  const unknown = unknownGlobalKey(key);
+  if (unknown === undefined) return;
+  if (unknown.kind === 'tagKeyMissing') {
+    context.sink.warning('unknown_global_condition_key', at, MESSAGES.tagKeyMissing(key, unknown.prefix));
     return;
   }
-  if (slash > 0) {
-    // A misspelt tag prefix: repair the prefix, keep the tag key as written.
-    const prefix = closestName(key.slice(0, slash + 1), TAG_PREFIXES);
-    const suggestion = prefix === undefined ? undefined : `${prefix}${key.slice(slash + 1)}`;
-    context.sink.warning('unknown_global_condition_key', at, MESSAGES.unknownGlobalKey(key, suggestion), suggestion);
-    return;
-  }
-  const suggestion = closestName(key, EXACT_GLOBAL_KEYS);
+  const { suggestion } = unknown;
   context.sink.warning('unknown_global_condition_key', at, MESSAGES.unknownGlobalKey(key, suggestion), suggestion);
 }
 
