@@ -179,8 +179,8 @@ export type {
 } from './explain/explanation.js';
 
 // --- compiled policy sets ---
-export { compile } from './compile/compile.js';
-export type { CompileOptions, CompiledPolicySet } from './compile/compile.js';
+export { compile } from './evaluator/compile.js';
+export type { CompileOptions, CompiledPolicySet } from './evaluator/compile.js';
 
 // --- testing toolkit (matchers and arbitraries are the subpaths ./vitest and ./arbitraries) ---
 export { assertDecision, DecisionAssertionError } from './testing/assert/assert-decision.js';

@@ -1,8 +1,8 @@
-import type { CompiledOrgLevel, CompiledPolicy } from '../evaluator/compiled-policy-set.js';
-import type { CompiledPolicySet as LoadedPolicySet } from '../evaluator/compiled-policy-set.js';
+import type { CompiledOrgLevel, CompiledPolicy } from './loaded-policy-set.js';
+import type { CompiledPolicySet as LoadedPolicySet } from './loaded-policy-set.js';
 import { buildActionIndex } from './action-index.js';
 import type { ActionIndex } from './action-index.js';
-import { ContextKeyTable } from './context-view.js';
+import { ContextKeyTable } from '../request/context-view.js';
 import { compileFastStatement } from './fast-statement.js';
 import type { FastStatement } from './fast-statement.js';
 

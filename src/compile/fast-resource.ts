@@ -4,7 +4,7 @@ import type { ResourceMatcher } from '../matching/resource.js';
 import { compileWildcardPieces } from '../matching/wildcard.js';
 import type { WildcardMatcher, WildcardPiece } from '../matching/wildcard.js';
 import type { ResourceElement } from '../model/normalized-policy.js';
-import type { RequestFacts } from './request-facts.js';
+import type { RequestFacts } from '../request/request-facts.js';
 
 /**
  * `Resource`/`NotResource` for the fast path, with the semantics of src/matching/resource.ts and arn.ts (W-1..W-7,

@@ -1,6 +1,6 @@
 import { testCondition } from '../conditions/evaluate-condition.js';
 import type { CompiledCondition } from '../conditions/evaluate-condition.js';
-import type { CompiledStatement } from '../evaluator/compiled-policy-set.js';
+import type { CompiledStatement } from './loaded-policy-set.js';
 import { matchPrincipalElement, matchPrincipalValue, strongerForm } from '../evaluator/match-principal.js';
 import type { PrincipalMatchForm } from '../evaluator/match-principal.js';
 import type { StatementRef } from '../model/evaluation-result.js';
@@ -9,8 +9,8 @@ import { compileFastAction } from './fast-action.js';
 import type { FastActionMatcher } from './fast-action.js';
 import { compileFastResource } from './fast-resource.js';
 import type { FastResourceMatcher } from './fast-resource.js';
-import type { ContextKeyTable } from './context-view.js';
-import type { RequestFacts } from './request-facts.js';
+import type { ContextKeyTable } from '../request/context-view.js';
+import type { RequestFacts } from '../request/request-facts.js';
 
 /**
  * One statement for the fast path: whether it matches a request (IAM-SEMANTICS "matches": Action/NotAction,

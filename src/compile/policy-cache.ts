@@ -1,6 +1,6 @@
-import { compilePolicySet, compilePolicySource } from '../evaluator/compile-policy-set.js';
-import type { CompiledPolicySource } from '../evaluator/compile-policy-set.js';
-import type { CompiledPolicySet as LoadedPolicySet } from '../evaluator/compiled-policy-set.js';
+import { compilePolicySet, compilePolicySource } from './load-policy-set.js';
+import type { CompiledPolicySource } from './load-policy-set.js';
+import type { CompiledPolicySet as LoadedPolicySet } from './loaded-policy-set.js';
 import type { PolicyGrammar } from '../model/policy-type.js';
 import type { PolicySet, PolicySource } from '../model/request.js';
 import { documentUnchanged, guardDocument } from './document-guard.js';

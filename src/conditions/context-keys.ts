@@ -1,4 +1,4 @@
-import { closestName } from '../parser/closest-name.js';
+import { closestName } from '../errors/closest-name.js';
 import type { OperatorFamily } from './define-operator.js';
 
 /**

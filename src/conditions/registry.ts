@@ -1,5 +1,5 @@
 import type { SetQualifier } from '../model/normalized-policy.js';
-import { editDistance } from '../parser/closest-name.js';
+import { editDistance } from '../errors/closest-name.js';
 import type { OperatorDefinition, OperatorFamilyDeclaration } from './define-operator.js';
 import { arnOperatorFamily } from './operators/arn.js';
 import { binaryOperatorFamily } from './operators/binary.js';

@@ -1,5 +1,5 @@
 import type { PolicyTrace } from '../model/evaluation-result.js';
-import type { CompiledPolicy } from './compiled-policy-set.js';
+import type { CompiledPolicy } from '../compile/loaded-policy-set.js';
 import { evaluateStatement } from './match-statement.js';
 import type { StatementEvaluation } from './match-statement.js';
 import type { RequestEnvironment } from './request-environment.js';

@@ -17,7 +17,7 @@ import { POLICY_TYPES } from '../model/policy-type.js';
 import type { PolicyType } from '../model/policy-type.js';
 import type { EvaluationInput, RequestInput } from '../model/request.js';
 import { loadPolicySetCached } from '../compile/policy-cache.js';
-import type { CompiledPolicySet } from './compiled-policy-set.js';
+import type { CompiledPolicySet } from '../compile/loaded-policy-set.js';
 import { formGrantsOutright, formReplacesIdentity } from './match-principal.js';
 import type { PrincipalMatchForm } from './match-principal.js';
 import { evaluateIdentityPolicies } from './policy-types/identity.js';
@@ -28,11 +28,11 @@ import { evaluateResourcePolicy } from './policy-types/resource.js';
 import { evaluateServiceControlPolicies } from './policy-types/scp.js';
 import { evaluateSessionPolicies } from './policy-types/session.js';
 import { evaluateVpcEndpointPolicies } from './policy-types/vpc-endpoint.js';
-import { parseCaller } from './principal.js';
-import { readEvaluationInput } from './read-evaluation-input.js';
+import { parseCaller } from '../request/principal.js';
+import { readEvaluationInput } from '../request/read-evaluation-input.js';
 import { buildRequestEnvironment, isRoleArn } from './request-environment.js';
 import type { RequestEnvironment } from './request-environment.js';
-import { validateRequest } from './validate-request.js';
+import { validateRequest } from '../request/validate-request.js';
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 

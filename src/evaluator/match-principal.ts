@@ -1,7 +1,7 @@
 import type { ElementTrace } from '../model/evaluation-result.js';
 import type { PrincipalElement, PrincipalValue } from '../model/normalized-policy.js';
-import type { Caller } from './principal.js';
-import { accountRootArn } from './principal.js';
+import type { Caller } from '../request/principal.js';
+import { accountRootArn } from '../request/principal.js';
 
 /**
  * `Principal` and `NotPrincipal` (IAM-SEMANTICS G-15, G-16, G-20, G-21, E-10, V-6). Principals match by what the

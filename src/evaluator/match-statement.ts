@@ -1,7 +1,7 @@
 import { evaluateCondition } from '../conditions/evaluate-condition.js';
 import type { ConditionTrace, ElementTrace, StatementTrace } from '../model/evaluation-result.js';
 import type { SourceSpan } from '../model/source-span.js';
-import type { CompiledStatement } from './compiled-policy-set.js';
+import type { CompiledStatement } from '../compile/loaded-policy-set.js';
 import { matchPrincipalElement } from './match-principal.js';
 import type { PrincipalMatchForm } from './match-principal.js';
 import type { RequestEnvironment } from './request-environment.js';

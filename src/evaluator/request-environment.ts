@@ -2,10 +2,10 @@ import { createRequestContext } from '../conditions/request-context.js';
 import { splitArn } from '../matching/arn.js';
 import type { DerivedContextKey, EvaluateOptions } from '../model/evaluation-result.js';
 import type { RequestContextView, RequestInput } from '../model/request.js';
-import { arnRegion, deriveContext } from './derive-context.js';
+import { arnRegion, deriveContext } from '../request/derive-context.js';
 import type { PrincipalFacts } from './match-principal.js';
-import { isAccountId, parseCaller } from './principal.js';
-import type { Caller } from './principal.js';
+import { isAccountId, parseCaller } from '../request/principal.js';
+import type { Caller } from '../request/principal.js';
 
 /**
  * Everything about one request that every policy type reads, worked out once per request.

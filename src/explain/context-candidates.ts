@@ -1,7 +1,7 @@
 import { isMultivaluedKey } from '../conditions/context-keys.js';
 import { parseDateValue } from '../conditions/operators/date.js';
 import { parseNumericValue } from '../conditions/operators/numeric.js';
-import { epochMillisToIso } from '../evaluator/instant.js';
+import { epochMillisToIso } from '../request/instant.js';
 import type { ConditionTrace } from '../model/evaluation-result.js';
 import type { ContextScalar, ContextValue } from '../model/request.js';
 

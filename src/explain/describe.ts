@@ -1,5 +1,5 @@
-import { derivationSource } from '../evaluator/derive-context.js';
-import type { DerivationSource } from '../evaluator/derive-context.js';
+import { derivationSource } from '../request/derive-context.js';
+import type { DerivationSource } from '../request/derive-context.js';
 import type { ConditionTrace, StatementRef } from '../model/evaluation-result.js';
 import { POLICY_TYPE_NAMES } from '../model/policy-type.js';
 import type { ContextScalar } from '../model/request.js';

@@ -19,8 +19,8 @@ import type {
   ParsedStringList,
 } from '../parser/parsed-policy.js';
 import { readPrincipal } from '../parser/principal-format.js';
-import { deepFreeze } from './deep-freeze.js';
-import { literalTemplate, parseTemplate } from './parse-template.js';
+import { deepFreeze } from '../model/deep-freeze.js';
+import { literalTemplate, parseTemplate } from '../parser/parse-template.js';
 
 /** Refuses a hand-made ParsedPolicy that parsePolicy would not have produced. */
 function notFromParser(policy: ParsedPolicy, span: SourceSpan, message: string): never {

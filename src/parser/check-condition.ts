@@ -3,7 +3,7 @@ import { splitOperatorName } from '../conditions/registry.js';
 import type { OperatorNameParts } from '../conditions/registry.js';
 import type { StatementContext } from './check-statements.js';
 import { checkTemplate, locateInString } from './check-template.js';
-import { closestName } from './closest-name.js';
+import { closestName } from '../errors/closest-name.js';
 import type { IssueLocation } from './issue-sink.js';
 import type { JsonMember } from './json-tree.js';
 import { MESSAGES } from './messages.js';

@@ -1,7 +1,7 @@
 import { defaultOperatorRegistry } from '../conditions/registry.js';
 import type { Issue } from '../errors/issue.js';
 import type { PolicyVersion } from '../model/normalized-policy.js';
-import { deepFreeze } from '../normalizer/deep-freeze.js';
+import { deepFreeze } from '../model/deep-freeze.js';
 import { checkStatements } from './check-statements.js';
 import { GRAMMAR_RULES, isPolicyGrammar, STATEMENT_ELEMENTS } from './grammar-rules.js';
 import { IssueSink } from './issue-sink.js';

@@ -1,6 +1,6 @@
 import type { ErrorObject } from 'ajv';
 import type { PolicyGrammar } from '../model/policy-type.js';
-import { closestName } from './closest-name.js';
+import { closestName } from '../errors/closest-name.js';
 import type { StandaloneValidator } from './generated/policy-validators.js';
 import {
   validateIdentityPolicy,

@@ -2,8 +2,8 @@
 // workloads, beside the compiled `check` that includes it. Run: npm run bench -- request-validation
 // (figures are recorded in docs/benchmarks.md). Assertions: none; this prints figures.
 import { performance } from 'node:perf_hooks';
-import { readCaller } from '../../src/compile/caller.js';
-import { validateRequest } from '../../src/evaluator/validate-request.js';
+import { readCaller } from '../../src/request/read-caller.js';
+import { validateRequest } from '../../src/request/validate-request.js';
 import { compile } from '../../src/index.js';
 import type { RequestInput } from '../../src/index.js';
 import { requestsC, workloadA, workloadB } from './compiled-workloads.js';

@@ -1,9 +1,9 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { compilePolicySet } from '../../src/evaluator/compile-policy-set.js';
-import type { CompiledPolicySet as LoadedPolicySet } from '../../src/evaluator/compiled-policy-set.js';
+import { compilePolicySet } from '../../src/compile/load-policy-set.js';
+import type { CompiledPolicySet as LoadedPolicySet } from '../../src/compile/loaded-policy-set.js';
 import { evaluateCompiled } from '../../src/evaluator/evaluate.js';
-import { validateRequest } from '../../src/evaluator/validate-request.js';
+import { validateRequest } from '../../src/request/validate-request.js';
 import { isRoleArn } from '../../src/evaluator/request-environment.js';
 import { compile, evaluate, RequestValidationError } from '../../src/index.js';
 import type { CompiledPolicySet, EvaluateOptions, EvaluationResult, PolicySet, RequestInput } from '../../src/index.js';

@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { compile, evaluate, REQUEST_ISSUE_CODES, RequestValidationError } from '../../src/index.js';
 import type { EvaluationResult, PolicySet, RequestInput } from '../../src/index.js';
-import { typedGlobalKey } from '../../src/evaluator/context-value-types.js';
+import { typedGlobalKey } from '../../src/request/context-value-types.js';
 
 /**
  * Junk never crashes anything, and a malformed request is never decided (RV-1..RV-5, docs/evaluation-logic.md): random

@@ -1,4 +1,4 @@
-import type { CompiledOrgLevel } from '../compiled-policy-set.js';
+import type { CompiledOrgLevel } from '../../compile/loaded-policy-set.js';
 import { evaluatePolicy } from '../evaluate-policy.js';
 import type { PolicyEvaluation } from '../evaluate-policy.js';
 import type { RequestEnvironment } from '../request-environment.js';

@@ -1,4 +1,4 @@
-import type { CompiledPolicySet } from '../compiled-policy-set.js';
+import type { CompiledPolicySet } from '../../compile/loaded-policy-set.js';
 import { evaluatePolicy } from '../evaluate-policy.js';
 import { strongerForm } from '../match-principal.js';
 import type { PrincipalMatchForm } from '../match-principal.js';

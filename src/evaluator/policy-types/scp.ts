@@ -1,4 +1,4 @@
-import type { CompiledPolicySet } from '../compiled-policy-set.js';
+import type { CompiledPolicySet } from '../../compile/loaded-policy-set.js';
 import type { RequestEnvironment } from '../request-environment.js';
 import { evaluateOrgLevels } from './org-gate.js';
 import { notApplicable } from './policy-type-result.js';

@@ -1,4 +1,4 @@
-import type { CompiledPolicySet } from '../compiled-policy-set.js';
+import type { CompiledPolicySet } from '../../compile/loaded-policy-set.js';
 import { evaluatePolicy } from '../evaluate-policy.js';
 import { POLICY_TYPE_NAMES } from '../../model/policy-type.js';
 import type { RequestEnvironment } from '../request-environment.js';

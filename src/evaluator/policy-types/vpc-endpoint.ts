@@ -1,4 +1,4 @@
-import type { CompiledPolicySet } from '../compiled-policy-set.js';
+import type { CompiledPolicySet } from '../../compile/loaded-policy-set.js';
 import { evaluatePolicy } from '../evaluate-policy.js';
 import type { RequestEnvironment } from '../request-environment.js';
 import { describeRef, gather, notApplicable } from './policy-type-result.js';

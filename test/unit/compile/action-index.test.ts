@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { buildActionIndex } from '../../../src/compile/action-index.js';
 import type { ActionIndex } from '../../../src/compile/action-index.js';
-import { ContextKeyTable } from '../../../src/compile/context-view.js';
+import { ContextKeyTable } from '../../../src/request/context-view.js';
 import { bucketOf } from '../../../src/compile/fast-action.js';
 import { UNIT } from '../../../src/compile/fast-policy-set.js';
 import { compileFastStatement } from '../../../src/compile/fast-statement.js';
-import { compilePolicySet } from '../../../src/evaluator/compile-policy-set.js';
+import { compilePolicySet } from '../../../src/compile/load-policy-set.js';
 
 /**
  * The action index (issue 7): a request looks only at statements whose Action/NotAction can match its action

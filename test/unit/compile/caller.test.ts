@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { readCaller } from '../../../src/compile/caller.js';
-import { parseCaller } from '../../../src/evaluator/principal.js';
+import { readCaller } from '../../../src/request/read-caller.js';
+import { parseCaller } from '../../../src/request/principal.js';
 import { arbPrincipal } from '../../../src/testing/arbitraries/index.js';
 
 /**

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { loadPolicyFolder } from '../../../src/cli/policy-folder.js';
-import { compilePolicySet } from '../../../src/evaluator/compile-policy-set.js';
+import { compilePolicySet } from '../../../src/compile/load-policy-set.js';
 import { evaluateCompiled } from '../../../src/evaluator/evaluate.js';
 import { isRoleArn } from '../../../src/evaluator/request-environment.js';
 import { compile, evaluate, PolicyValidationError, RequestValidationError } from '../../../src/index.js';

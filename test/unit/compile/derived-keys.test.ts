@@ -1,10 +1,10 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { derivedKey } from '../../../src/compile/derived-keys.js';
-import { isRoleArnText } from '../../../src/compile/request-facts.js';
-import { deriveContext } from '../../../src/evaluator/derive-context.js';
-import { instantToEpochMillis } from '../../../src/evaluator/instant.js';
-import { parseCaller } from '../../../src/evaluator/principal.js';
+import { derivedKey } from '../../../src/request/derived-keys.js';
+import { isRoleArnText } from '../../../src/request/request-facts.js';
+import { deriveContext } from '../../../src/request/derive-context.js';
+import { instantToEpochMillis } from '../../../src/request/instant.js';
+import { parseCaller } from '../../../src/request/principal.js';
 import { isRoleArn } from '../../../src/evaluator/request-environment.js';
 import { arbPrincipal, arbResource } from '../../../src/testing/arbitraries/index.js';
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { guardDocument, documentUnchanged } from '../../../src/compile/document-guard.js';
 import { compilePolicySourceCached } from '../../../src/compile/policy-cache.js';
-import { compilePolicySet } from '../../../src/evaluator/compile-policy-set.js';
+import { compilePolicySet } from '../../../src/compile/load-policy-set.js';
 import { evaluateCompiled } from '../../../src/evaluator/evaluate.js';
 import { compile, evaluate, PolicyValidationError } from '../../../src/index.js';
 import type { EvaluationInput, PolicySource, RequestInput } from '../../../src/index.js';

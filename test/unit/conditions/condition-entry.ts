@@ -2,7 +2,7 @@
 import { defaultOperatorRegistry, splitOperatorName } from '../../../src/conditions/registry.js';
 import type { ConditionEntry, ConditionValue, PolicyVersion, Template } from '../../../src/model/normalized-policy.js';
 import type { SourceSpan } from '../../../src/model/source-span.js';
-import { parseTemplate } from '../../../src/normalizer/parse-template.js';
+import { parseTemplate } from '../../../src/parser/parse-template.js';
 
 export type RawConditionBlock = Readonly<
   Record<string, Readonly<Record<string, string | number | boolean | readonly (string | number | boolean)[]>>>

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { compilePolicySet } from '../../../src/evaluator/compile-policy-set.js';
+import { compilePolicySet } from '../../../src/compile/load-policy-set.js';
 import { evaluateCompiled } from '../../../src/evaluator/evaluate.js';
 import { evaluate, POLICY_TYPES, PolicyValidationError, RequestValidationError } from '../../../src/index.js';
 import type { EvaluationInput, PolicySet } from '../../../src/index.js';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { parseCaller } from '../../../src/evaluator/principal.js';
-import { epochMillisToIso, instantToEpochMillis } from '../../../src/evaluator/instant.js';
+import { parseCaller } from '../../../src/request/principal.js';
+import { epochMillisToIso, instantToEpochMillis } from '../../../src/request/instant.js';
 
 describe('parseCaller (E-10, §9.2)', () => {
   it.each([

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { createRequestContext } from '../../../src/conditions/request-context.js';
 import { matchPrincipalElement, matchPrincipalValue } from '../../../src/evaluator/match-principal.js';
 import type { PrincipalFacts } from '../../../src/evaluator/match-principal.js';
-import { parseCaller } from '../../../src/evaluator/principal.js';
+import { parseCaller } from '../../../src/request/principal.js';
 import { compileResourceMatcher } from '../../../src/matching/resource.js';
 import type { PrincipalElement, PrincipalValue } from '../../../src/model/normalized-policy.js';
 import { loadPolicy } from '../../../src/normalizer/load-policy.js';

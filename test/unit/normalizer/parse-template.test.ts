@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseTemplate } from '../../../src/normalizer/parse-template.js';
+import { parseTemplate } from '../../../src/parser/parse-template.js';
 
 describe('parseTemplate (IAM-SEMANTICS §8)', () => {
   it('reads variables, defaults and escapes; keys are lower-cased (PV-1, PV-6, PV-7)', () => {

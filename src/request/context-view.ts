@@ -1,6 +1,6 @@
 import { isMultivaluedKey } from '../conditions/context-keys.js';
 import { createRequestContext } from '../conditions/request-context.js';
-import { deriveContext } from '../evaluator/derive-context.js';
+import { deriveContext } from './derive-context.js';
 import type { ContextEntry, ContextScalar, ContextValue, RequestContextView } from '../model/request.js';
 import { derivedKey } from './derived-keys.js';
 import type { DerivationInput } from './derived-keys.js';

@@ -1,5 +1,5 @@
-import { IMPLIED_KEYS } from '../evaluator/derive-context.js';
-import type { DerivationInput, Derive } from '../evaluator/derive-context.js';
+import { IMPLIED_KEYS } from './derive-context.js';
+import type { DerivationInput, Derive } from './derive-context.js';
 import type { DerivedContextKey } from '../model/evaluation-result.js';
 
 /**
@@ -9,7 +9,7 @@ import type { DerivedContextKey } from '../model/evaluation-result.js';
  * test/unit/compile/derived-keys.test.ts checks every key against the reference.
  */
 
-export type { DerivationInput } from '../evaluator/derive-context.js';
+export type { DerivationInput } from './derive-context.js';
 
 /** Each derivable key, by its lower-cased name: the name as the reference writes it, and how it is derived. */
 const DERIVED: ReadonlyMap<string, { readonly key: string; readonly derive: Derive }> = new Map(

@@ -3,8 +3,8 @@ import {
   parseCaller,
   SERVICE_LINKED_ROLE_PATH,
   SERVICE_LINKED_ROLE_PREFIX,
-} from '../evaluator/principal.js';
-import type { Caller } from '../evaluator/principal.js';
+} from './principal.js';
+import type { Caller } from './principal.js';
 
 /**
  * The caller of a request, read without the allocations of the reference's `parseCaller`

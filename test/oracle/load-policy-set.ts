@@ -1,15 +1,15 @@
-import { compileCondition } from '../conditions/evaluate-condition.js';
-import type { Issue } from '../errors/issue.js';
-import { PolicyValidationError } from '../errors/policy-validation-error.js';
-import { compileActionMatcher } from '../matching/action.js';
-import { compileResourceMatcher } from '../matching/resource.js';
-import type { StatementRef } from '../model/evaluation-result.js';
-import type { NormalizedPolicy, NormalizedStatement } from '../model/normalized-policy.js';
-import type { PolicyGrammar, PolicyType } from '../model/policy-type.js';
-import type { OrgLevel, PolicySet, PolicySource } from '../model/request.js';
-import { normalizePolicy } from '../normalizer/normalize-policy.js';
-import { parsePolicy } from '../parser/parse-policy.js';
-import type { CompiledOrgLevel, CompiledPolicy, CompiledPolicySet, CompiledStatement } from './compiled-policy-set.js';
+import { compileCondition } from '../../src/conditions/evaluate-condition.js';
+import type { Issue } from '../../src/errors/issue.js';
+import { PolicyValidationError } from '../../src/errors/policy-validation-error.js';
+import { compileActionMatcher } from './match-action.js';
+import { compileResourceMatcher } from '../../src/matching/resource.js';
+import type { StatementRef } from '../../src/model/evaluation-result.js';
+import type { NormalizedPolicy, NormalizedStatement } from '../../src/model/normalized-policy.js';
+import type { PolicyGrammar, PolicyType } from '../../src/model/policy-type.js';
+import type { OrgLevel, PolicySet, PolicySource } from '../../src/model/request.js';
+import { normalizePolicy } from '../../src/normalizer/normalize-policy.js';
+import { parsePolicy } from '../../src/parser/parse-policy.js';
+import type { CompiledOrgLevel, CompiledPolicy, LoadedPolicySet, CompiledStatement } from './loaded-policy-set.js';
 
 /** How a policy set is compiled. */
 export interface CompilePolicySetOptions {
@@ -147,7 +147,7 @@ class PolicyLoader {
  * @throws PolicyValidationError when any policy has an error; its `issues` hold the issues of every failing policy
  *   (its `policyId` names the first of them).
  */
-export function compilePolicySet(policies: PolicySet, options: CompilePolicySetOptions = {}): CompiledPolicySet {
+export function loadPolicySet(policies: PolicySet, options: CompilePolicySetOptions = {}): LoadedPolicySet {
   const resourceGrammar = options.resourceGrammar ?? 'resource';
   const loader = new PolicyLoader(options.compileSource ?? compilePolicySource);
   const identity = loader.loadAll(policies.identity, 'identity');
@@ -162,7 +162,7 @@ export function compilePolicySet(policies: PolicySet, options: CompilePolicySetO
   const vpcEndpoint = loader.loadAll(policies.vpcEndpoint, 'vpcEndpoint');
   const [firstIssue, ...otherIssues] = loader.issues;
   if (firstIssue !== undefined) throw new PolicyValidationError(firstIssue.policyId, [firstIssue, ...otherIssues]);
-  const compiled: CompiledPolicySet = {
+  const compiled: LoadedPolicySet = {
     identity,
     ...(resource === undefined ? {} : { resource }),
     resourceGrammar,

@@ -1,15 +1,15 @@
-import { arnRegion } from '../evaluator/derive-context.js';
-import { instantToEpochMillis } from '../evaluator/instant.js';
+import { arnRegion } from './derive-context.js';
+import { instantToEpochMillis } from './instant.js';
 import type { PrincipalFacts } from '../evaluator/match-principal.js';
-import { isAccountIdAt } from '../evaluator/principal.js';
-import type { Caller } from '../evaluator/principal.js';
+import { isAccountIdAt } from './principal.js';
+import type { Caller } from './principal.js';
 import { DEFAULT_RCP_SUPPORTED_SERVICES } from '../evaluator/request-environment.js';
 import type { EvaluateOptions } from '../model/evaluation-result.js';
 import type { RequestInput } from '../model/request.js';
 import { LazyContextView } from './context-view.js';
 import type { ContextKeyTable } from './context-view.js';
 import type { DerivationInput } from './derived-keys.js';
-import type { ActionIndex, ActionPlan } from './action-index.js';
+import type { ActionIndex, ActionPlan } from '../compile/action-index.js';
 
 /**
  * One request as the fast path reads it: the same facts as the reference's `buildRequestEnvironment`

@@ -1,21 +1,21 @@
 import { messagePolicyArn, renderAccessDeniedMessage } from '../combiner/access-denied-message.js';
 import type { AccessDeniedMessageInput } from '../combiner/access-denied-message.js';
 import type { DecisionFacts, GateState, ResourceGrant } from '../combiner/combine.js';
-import { formGrantsOutright, formReplacesIdentity, strongerForm } from '../evaluator/match-principal.js';
-import type { PrincipalMatchForm } from '../evaluator/match-principal.js';
-import { TRUST_POLICY_ACTIONS } from '../evaluator/request-environment.js';
+import { formGrantsOutright, formReplacesIdentity, strongerForm } from './match-principal.js';
+import type { PrincipalMatchForm } from './match-principal.js';
+import { TRUST_POLICY_ACTIONS } from './request-environment.js';
 import type { EvaluateOptions, EvaluationResult, StatementRef } from '../model/evaluation-result.js';
 import type { RequestInput } from '../model/request.js';
-import type { ActionPlan } from './action-index.js';
+import type { ActionPlan } from '../compile/action-index.js';
 import { applicability } from './applicability.js';
 import { decideRow, EXPLICIT_DENY_OUTCOME, identitySide, resourcePolicyRequired } from './decide.js';
-import { UNIT } from './fast-policy-set.js';
-import type { FastPolicySet } from './fast-policy-set.js';
-import { matchReportingMissingKeys, NO_MATCH } from './fast-statement.js';
-import type { FastStatement } from './fast-statement.js';
+import { UNIT } from '../compile/fast-policy-set.js';
+import type { FastPolicySet } from '../compile/fast-policy-set.js';
+import { matchReportingMissingKeys, NO_MATCH } from '../compile/fast-statement.js';
+import type { FastStatement } from '../compile/fast-statement.js';
 import { withLazyTrace } from './lazy-trace.js';
 import type { TraceBuilder } from './lazy-trace.js';
-import type { RequestFacts } from './request-facts.js';
+import type { RequestFacts } from '../request/request-facts.js';
 
 /**
  * The full `EvaluationResult` of a compiled set: every field but the trace worked out through the action index, as

@@ -7,17 +7,17 @@ import type {
   ResourceGrant,
   RowOutcome,
 } from '../combiner/combine.js';
-import { formGrantsOutright, formReplacesIdentity, strongerForm } from '../evaluator/match-principal.js';
-import type { PrincipalMatchForm } from '../evaluator/match-principal.js';
-import { TRUST_POLICY_ACTIONS } from '../evaluator/request-environment.js';
+import { formGrantsOutright, formReplacesIdentity, strongerForm } from './match-principal.js';
+import type { PrincipalMatchForm } from './match-principal.js';
+import { TRUST_POLICY_ACTIONS } from './request-environment.js';
 import type { Decision } from '../model/evaluation-result.js';
-import type { ActionPlan } from './action-index.js';
+import type { ActionPlan } from '../compile/action-index.js';
 import { applicability } from './applicability.js';
-import { UNIT } from './fast-policy-set.js';
-import type { FastOrgLevel, FastPolicySet } from './fast-policy-set.js';
-import { matchBeyondAction, NO_MATCH } from './fast-statement.js';
-import type { FastStatement } from './fast-statement.js';
-import type { RequestFacts } from './request-facts.js';
+import { UNIT } from '../compile/fast-policy-set.js';
+import type { FastOrgLevel, FastPolicySet } from '../compile/fast-policy-set.js';
+import { matchBeyondAction, NO_MATCH } from '../compile/fast-statement.js';
+import type { FastStatement } from '../compile/fast-statement.js';
+import type { RequestFacts } from '../request/request-facts.js';
 
 /**
  * The decision without a trace: the same applicability rules per policy type as src/evaluator/policy-types/, the

@@ -1,17 +1,17 @@
 import { PolicyValidationError } from '../errors/policy-validation-error.js';
-import type { CompiledPolicySet as LoadedPolicySet } from '../evaluator/compiled-policy-set.js';
-import { evaluateCompiled } from '../evaluator/evaluate.js';
+import type { CompiledPolicySet as LoadedPolicySet } from '../compile/loaded-policy-set.js';
+import { evaluateCompiled } from './evaluate.js';
 import type { Decision, EvaluateOptions, EvaluationResult } from '../model/evaluation-result.js';
 import type { PolicySet, RequestInput } from '../model/request.js';
 import { decide } from './decide.js';
-import { buildFastPolicySet, UNIT } from './fast-policy-set.js';
+import { buildFastPolicySet, UNIT } from '../compile/fast-policy-set.js';
 import { evaluateFull } from './full-result.js';
 import { copyOptions, copyRequest } from './lazy-trace.js';
 import type { TraceBuilder } from './lazy-trace.js';
-import { loadPolicySetCached } from './policy-cache.js';
-import { isRoleArnText, RequestFacts } from './request-facts.js';
-import { readCaller } from './caller.js';
-import { validateRequest } from '../evaluator/validate-request.js';
+import { loadPolicySetCached } from '../compile/policy-cache.js';
+import { isRoleArnText, RequestFacts } from '../request/request-facts.js';
+import { readCaller } from '../request/read-caller.js';
+import { validateRequest } from '../request/validate-request.js';
 
 /**
  * How {@link compile} reads the policies.

@@ -1,7 +1,7 @@
 import { RequestValidationError } from '../errors/request-validation-error.js';
 import type { RequestIssue, RequestIssueCode } from '../errors/request-validation-error.js';
 import { unknownGlobalKey } from '../conditions/context-keys.js';
-import { closestName } from '../parser/closest-name.js';
+import { closestName } from '../errors/closest-name.js';
 import { appendPointer } from '../parser/json-pointer.js';
 import type { EvaluateOptions } from '../model/evaluation-result.js';
 import type { ContextScalar } from '../model/request.js';

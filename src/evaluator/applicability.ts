@@ -1,5 +1,5 @@
-import type { FastPolicySet } from './fast-policy-set.js';
-import type { RequestFacts } from './request-facts.js';
+import type { FastPolicySet } from '../compile/fast-policy-set.js';
+import type { RequestFacts } from '../request/request-facts.js';
 
 /**
  * Which policy types take part in a request, by the rules of src/evaluator/policy-types/ (each type's
