@@ -1,4 +1,4 @@
-import { ASSUME_ROLE_ACTIONS, TRUST_POLICY_ACTIONS } from '../evaluator/request-environment.js';
+import { ASSUME_ROLE_ACTIONS, TRUST_POLICY_ACTIONS } from '../request/request-kinds.js';
 import type { PolicyGrammar } from '../model/policy-type.js';
 import { readJson } from '../parser/json-reader.js';
 import type { JsonNode, JsonObjectNode } from '../parser/json-tree.js';

@@ -1,4 +1,4 @@
-import type { FastStatement } from './fast-statement.js';
+import type { PlanStatement } from './plan-statement.js';
 
 /**
  * The action index: a request looks only at the statements that can match its action.
@@ -13,10 +13,10 @@ import type { FastStatement } from './fast-statement.js';
 
 /** Statements of one plan, by unit and effect; most entries share one empty list. */
 export interface PlanLists {
-  readonly deny: readonly (readonly FastStatement[])[];
-  readonly allow: readonly (readonly FastStatement[])[];
+  readonly deny: readonly (readonly PlanStatement[])[];
+  readonly allow: readonly (readonly PlanStatement[])[];
   /** Both effects, in statement order (for the full result, which reports missing keys in that order). */
-  readonly both: readonly (readonly FastStatement[])[];
+  readonly both: readonly (readonly PlanStatement[])[];
 }
 
 /** What a request with one action looks at. */
@@ -46,7 +46,7 @@ export interface ActionIndex {
   readonly plannedActions: number;
 }
 
-const EMPTY: readonly FastStatement[] = Object.freeze([]);
+const EMPTY: readonly PlanStatement[] = Object.freeze([]);
 
 /**
  * Past this many compile-time action tests the plans of exact actions leave the service and any-service statements
@@ -55,18 +55,18 @@ const EMPTY: readonly FastStatement[] = Object.freeze([]);
  */
 const FOLD_BUDGET = 2_000_000;
 
-function lists(statements: Iterable<FastStatement>, unitCount: number): PlanLists {
-  const deny: FastStatement[][] = [];
-  const allow: FastStatement[][] = [];
-  const both: FastStatement[][] = [];
+function lists(statements: Iterable<PlanStatement>, unitCount: number): PlanLists {
+  const deny: PlanStatement[][] = [];
+  const allow: PlanStatement[][] = [];
+  const both: PlanStatement[][] = [];
   for (const statement of statements) {
     const byUnit = statement.effect === 'Deny' ? deny : allow;
     (byUnit[statement.unit] ??= []).push(statement);
     (both[statement.unit] ??= []).push(statement);
   }
   for (const list of both) list?.sort((a, b) => a.ordinal - b.ordinal);
-  const fill = (byUnit: FastStatement[][]): readonly (readonly FastStatement[])[] => {
-    const out: (readonly FastStatement[])[] = [];
+  const fill = (byUnit: PlanStatement[][]): readonly (readonly PlanStatement[])[] => {
+    const out: (readonly PlanStatement[])[] = [];
     for (let unit = 0; unit < unitCount; unit += 1) {
       const found = byUnit[unit];
       out.push(found === undefined ? EMPTY : Object.freeze(found));
@@ -83,13 +83,13 @@ function serviceOf(action: string): string {
 
 /** Builds the index over every statement of a compiled set (inert statements are left out: they never match). */
 export function buildActionIndex(
-  statements: readonly FastStatement[],
+  statements: readonly PlanStatement[],
   unitCount: number,
   foldBudget = FOLD_BUDGET,
 ): ActionIndex {
-  const exactOwners = new Map<string, Set<FastStatement>>();
-  const byService = new Map<string, Set<FastStatement>>();
-  const anyService = new Set<FastStatement>();
+  const exactOwners = new Map<string, Set<PlanStatement>>();
+  const byService = new Map<string, Set<PlanStatement>>();
+  const anyService = new Set<PlanStatement>();
   for (const statement of statements) {
     if (statement.inert) continue;
     if (statement.action.negated) {

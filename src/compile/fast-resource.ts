@@ -1,10 +1,10 @@
+import type { RequestContextView } from '../model/request.js';
 import { compileArnPieces, splitPieces } from '../matching/arn.js';
 import { templatePieces } from '../matching/policy-variables.js';
 import type { ResourceMatcher } from '../matching/resource.js';
 import { compileWildcardPieces } from '../matching/wildcard.js';
 import type { WildcardMatcher, WildcardPiece } from '../matching/wildcard.js';
 import type { ResourceElement } from '../model/normalized-policy.js';
-import type { RequestFacts } from '../request/request-facts.js';
 
 /**
  * `Resource`/`NotResource` for the fast path, with the semantics of src/matching/resource.ts and arn.ts (W-1..W-7,
@@ -19,10 +19,18 @@ type FastPattern =
   | { readonly kind: 'components'; readonly components: readonly WildcardMatcher[] }
   | { readonly kind: 'never' };
 
+/** What a resource test reads of a request: the resource, its six ARN components (split once), the context. */
+export interface ResourceRequest {
+  readonly resource: string;
+  /** `undefined` when the resource is not an ARN. */
+  readonly arn: readonly string[] | undefined;
+  readonly context: RequestContextView;
+}
+
 /** A compiled `Resource`/`NotResource` element. */
 export interface FastResourceMatcher {
   /** Whether the element lets the statement apply: for `NotResource`, no listed pattern matches. */
-  test(facts: RequestFacts): boolean;
+  test(request: ResourceRequest): boolean;
 }
 
 function compilePattern(pieces: readonly WildcardPiece[]): FastPattern {
@@ -34,7 +42,7 @@ function compilePattern(pieces: readonly WildcardPiece[]): FastPattern {
   return { kind: 'components', components: Object.freeze(splitPieces(pieces).map((c) => compileWildcardPieces(c))) };
 }
 
-function patternMatches(pattern: FastPattern, facts: RequestFacts): boolean {
+function patternMatches(pattern: FastPattern, facts: ResourceRequest): boolean {
   switch (pattern.kind) {
     case 'everything':
       return true;

@@ -1,7 +1,9 @@
 import { compileCondition } from '../conditions/evaluate-condition.js';
 import type { Issue } from '../errors/issue.js';
 import { PolicyValidationError } from '../errors/policy-validation-error.js';
-import { compileActionMatcher } from '../matching/action.js';
+import { compileActionElement } from '../matching/action.js';
+import { compileFastResource } from './fast-resource.js';
+import { preparePrincipalValue } from './prepare-principal.js';
 import { compileResourceMatcher } from '../matching/resource.js';
 import type { StatementRef } from '../model/evaluation-result.js';
 import type { NormalizedPolicy, NormalizedStatement } from '../model/normalized-policy.js';
@@ -9,10 +11,10 @@ import type { PolicyGrammar, PolicyType } from '../model/policy-type.js';
 import type { OrgLevel, PolicySet, PolicySource } from '../model/request.js';
 import { normalizePolicy } from '../normalizer/normalize-policy.js';
 import { parsePolicy } from '../parser/parse-policy.js';
-import type { CompiledOrgLevel, CompiledPolicy, CompiledPolicySet, CompiledStatement } from './loaded-policy-set.js';
+import type { CompiledOrgLevel, CompiledPolicy, LoadedPolicySet, CompiledStatement } from './loaded-policy-set.js';
 
 /** How a policy set is compiled. */
-export interface CompilePolicySetOptions {
+export interface LoadPolicySetOptions {
   /**
    * The grammar of `policies.resource`: `roleTrust` when the request's resource is an IAM role, whose only
    * resource-based policy is its trust policy (IAM-SEMANTICS E-8, EV-2). Default `resource`.
@@ -66,11 +68,17 @@ function compileStatement(
       }
     }
   }
+  const action = compileActionElement(statement.action);
+  const resource = statement.resource === undefined ? undefined : compileResourceMatcher(statement.resource.patterns);
   const compiled: CompiledStatement = {
     statement,
     ref: statementRef(policy, statement, orgLevel),
-    action: compileActionMatcher(statement.action.patterns),
-    ...(statement.resource === undefined ? {} : { resource: compileResourceMatcher(statement.resource.patterns) }),
+    action,
+    ...(statement.resource === undefined || resource === undefined
+      ? {}
+      : { resource, resourceTest: compileFastResource(statement.resource, resource) }),
+    principalValues: Object.freeze((statement.principal?.values ?? []).map(preparePrincipalValue)),
+    inert: action.inert || statement.resource?.patterns.length === 0 || statement.principal?.values.length === 0,
     resourceVariableKeys: Object.freeze(resourceVariableKeys),
     conditions: Object.freeze(statement.conditions.map((entry) => compileCondition(entry))),
   };
@@ -147,7 +155,7 @@ class PolicyLoader {
  * @throws PolicyValidationError when any policy has an error; its `issues` hold the issues of every failing policy
  *   (its `policyId` names the first of them).
  */
-export function compilePolicySet(policies: PolicySet, options: CompilePolicySetOptions = {}): CompiledPolicySet {
+export function loadPolicySet(policies: PolicySet, options: LoadPolicySetOptions = {}): LoadedPolicySet {
   const resourceGrammar = options.resourceGrammar ?? 'resource';
   const loader = new PolicyLoader(options.compileSource ?? compilePolicySource);
   const identity = loader.loadAll(policies.identity, 'identity');
@@ -162,7 +170,7 @@ export function compilePolicySet(policies: PolicySet, options: CompilePolicySetO
   const vpcEndpoint = loader.loadAll(policies.vpcEndpoint, 'vpcEndpoint');
   const [firstIssue, ...otherIssues] = loader.issues;
   if (firstIssue !== undefined) throw new PolicyValidationError(firstIssue.policyId, [firstIssue, ...otherIssues]);
-  const compiled: CompiledPolicySet = {
+  const compiled: LoadedPolicySet = {
     identity,
     ...(resource === undefined ? {} : { resource }),
     resourceGrammar,

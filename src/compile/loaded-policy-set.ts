@@ -1,13 +1,15 @@
 import type { CompiledCondition } from '../conditions/evaluate-condition.js';
-import type { ActionMatcher } from '../matching/action.js';
+import type { ActionElementMatcher } from '../matching/action.js';
 import type { ResourceMatcher } from '../matching/resource.js';
+import type { FastResourceMatcher } from './fast-resource.js';
+import type { PreparedPrincipalValue } from './prepare-principal.js';
 import type { StatementRef } from '../model/evaluation-result.js';
 import type { NormalizedPolicy, NormalizedStatement } from '../model/normalized-policy.js';
 import type { PolicyType } from '../model/policy-type.js';
 
 /**
  * A policy set loaded, normalized and compiled once: every matcher and condition prepared, nothing parsed or built
- * per request. Immutable (deeply frozen) and safe to share; `evaluateCompiled` reads it for any number of requests.
+ * per request. Immutable (deeply frozen) and safe to share; the plan (policy-plan.ts) files it for any number of requests.
  */
 
 /** One statement with its matchers ready. */
@@ -15,9 +17,15 @@ export interface CompiledStatement {
   readonly statement: NormalizedStatement;
   /** Its reference as reported in `deniedBy`, `denies`, `allowedBy` (orgLevel set for SCPs and RCPs). */
   readonly ref: StatementRef;
-  readonly action: ActionMatcher;
+  readonly action: ActionElementMatcher;
   /** Absent for a trust-policy statement without Resource (it means the role itself). */
   readonly resource?: ResourceMatcher;
+  /** The same element compiled for the decision alone (no reasons); absent with `resource`. */
+  readonly resourceTest?: FastResourceMatcher;
+  /** The `Principal`/`NotPrincipal` values, read once (empty without the element). */
+  readonly principalValues: readonly PreparedPrincipalValue[];
+  /** Some element is an empty list (G-7): the statement never applies. */
+  readonly inert: boolean;
   /** Context keys the Resource patterns read as variables, as written (for `missingContextKeys`). */
   readonly resourceVariableKeys: readonly string[];
   readonly conditions: readonly CompiledCondition[];
@@ -39,7 +47,7 @@ export interface CompiledOrgLevel {
 }
 
 /** Every policy of a request's policy set, compiled. Absent members were not given. */
-export interface CompiledPolicySet {
+export interface LoadedPolicySet {
   readonly identity: readonly CompiledPolicy[];
   readonly resource?: CompiledPolicy;
   /** The grammar the resource policy was checked with: `roleTrust` for a role's trust policy. */

@@ -1,14 +1,16 @@
-import { compilePolicySet, compilePolicySource } from './load-policy-set.js';
+import { loadPolicySet, compilePolicySource } from './load-policy-set.js';
 import type { CompiledPolicySource } from './load-policy-set.js';
-import type { CompiledPolicySet as LoadedPolicySet } from './loaded-policy-set.js';
+import type { CompiledPolicy, LoadedPolicySet } from './loaded-policy-set.js';
+import { buildPolicyPlan } from './policy-plan.js';
+import type { PolicyPlan } from './policy-plan.js';
 import type { PolicyGrammar } from '../model/policy-type.js';
 import type { PolicySet, PolicySource } from '../model/request.js';
 import { documentUnchanged, guardDocument } from './document-guard.js';
 import type { DocumentGuard } from './document-guard.js';
 
 /**
- * The weak cache behind `evaluate(input)` and `compile`: a policy source seen before is not parsed, normalized or
- * compiled again.
+ * The weak caches behind `evaluate(input)` and `compile`: a policy source seen before is not parsed, normalized or
+ * compiled again, and a policy set of the same compiled policies is not planned again.
  *
  * - Keyed by the identity of the `PolicySource` object in a module-level `WeakMap`, so a cached policy lives exactly
  *   as long as the caller keeps its source: nothing leaks, and nothing is ever evicted by hand.
@@ -88,10 +90,72 @@ export function compilePolicySourceCached(
 }
 
 /**
- * Loads a policy set through the weak cache: the same `LoadedPolicySet`, issues and errors as `compilePolicySet`.
+ * Loads a policy set through the weak cache: the same `LoadedPolicySet`, issues and errors as `loadPolicySet`.
  *
- * @throws PolicyValidationError when any policy has an error, exactly as `compilePolicySet`.
+ * @throws PolicyValidationError when any policy has an error, exactly as `loadPolicySet`.
  */
 export function loadPolicySetCached(policies: PolicySet, resourceGrammar: 'resource' | 'roleTrust'): LoadedPolicySet {
-  return compilePolicySet(policies, { resourceGrammar, compileSource: compilePolicySourceCached });
+  return loadPolicySet(policies, { resourceGrammar, compileSource: compilePolicySourceCached });
+}
+
+/** One cached plan: the policies it was built from, in order, and the grammar of its resource policy. */
+interface PlanEntry {
+  readonly key: readonly unknown[];
+  readonly plan: PolicyPlan;
+}
+
+/** At most this many plans per first policy: a policy shared by many sets does not hold them all. */
+const PLANS_PER_POLICY = 8;
+
+const plans = new WeakMap<CompiledPolicy, readonly PlanEntry[]>();
+
+/** What a plan is built from, in a fixed order: each compiled policy (cached by source) and each level's target. */
+function planKey(loaded: LoadedPolicySet, grammar: 'resource' | 'roleTrust'): unknown[] {
+  const key: unknown[] = [grammar, loaded.resource, loaded.permissionsBoundary, ...loaded.identity, '|'];
+  key.push(...loaded.session, '|', ...loaded.vpcEndpoint, '|');
+  for (const level of loaded.serviceControlPolicies) key.push(level.target, ...level.policies, '|');
+  key.push('|');
+  for (const level of loaded.resourceControlPolicies) key.push(level.target, ...level.policies, '|');
+  return key;
+}
+
+function firstPolicy(loaded: LoadedPolicySet): CompiledPolicy | undefined {
+  return (
+    loaded.resource ??
+    loaded.permissionsBoundary ??
+    loaded.identity[0] ??
+    loaded.session[0] ??
+    loaded.vpcEndpoint[0] ??
+    loaded.serviceControlPolicies.find((level) => level.policies.length > 0)?.policies[0] ??
+    loaded.resourceControlPolicies.find((level) => level.policies.length > 0)?.policies[0]
+  );
+}
+
+function sameKey(a: readonly unknown[], b: readonly unknown[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i += 1) if (a[i] !== b[i]) return false;
+  return true;
+}
+
+/**
+ * The plan of a policy set read with one grammar, for `evaluate(input)`: the policies through the weak cache above,
+ * then the plan itself cached under the first of them, reused while the set holds the same compiled policies in the
+ * same places. A set without any policy gets a fresh (empty) plan.
+ *
+ * @throws PolicyValidationError when any policy has an error, exactly as `loadPolicySet`.
+ */
+export function loadPlanCached(policies: PolicySet, grammar: 'resource' | 'roleTrust'): PolicyPlan {
+  const loaded = loadPolicySetCached(policies, grammar);
+  const build = (): PolicyPlan =>
+    grammar === 'resource'
+      ? buildPolicyPlan(loaded, loaded.resource, undefined)
+      : buildPolicyPlan(loaded, undefined, loaded.resource);
+  const first = firstPolicy(loaded);
+  if (first === undefined) return build();
+  const key = planKey(loaded, grammar);
+  const entries = plans.get(first) ?? [];
+  for (const entry of entries) if (sameKey(entry.key, key)) return entry.plan;
+  const plan = build();
+  plans.set(first, Object.freeze([{ key, plan }, ...entries].slice(0, PLANS_PER_POLICY)));
+  return plan;
 }

@@ -1,17 +1,18 @@
+import type { LoadedPolicySet } from '../compile/loaded-policy-set.js';
+import { loadPolicySetCached } from '../compile/policy-cache.js';
+import { buildPolicyPlan } from '../compile/policy-plan.js';
 import { PolicyValidationError } from '../errors/policy-validation-error.js';
-import type { CompiledPolicySet as LoadedPolicySet } from '../compile/loaded-policy-set.js';
-import { evaluateCompiled } from './evaluate.js';
 import type { Decision, EvaluateOptions, EvaluationResult } from '../model/evaluation-result.js';
 import type { PolicySet, RequestInput } from '../model/request.js';
+import { readCaller } from '../request/read-caller.js';
+import { isRoleArn } from '../request/request-kinds.js';
+import { validateRequest } from '../request/validate-request.js';
 import { decide } from './decide.js';
-import { buildFastPolicySet, UNIT } from '../compile/fast-policy-set.js';
-import { evaluateFull } from './full-result.js';
+import { evaluateResult } from './evaluate-result.js';
 import { copyOptions, copyRequest } from './lazy-trace.js';
 import type { TraceBuilder } from './lazy-trace.js';
-import { loadPolicySetCached } from '../compile/policy-cache.js';
-import { isRoleArnText, RequestFacts } from '../request/request-facts.js';
-import { readCaller } from '../request/read-caller.js';
-import { validateRequest } from '../request/validate-request.js';
+import { resourceUnitOf } from './policy-type-rules.js';
+import { requestFacts, traceBuilder } from './trace.js';
 
 /**
  * How {@link compile} reads the policies.
@@ -75,19 +76,12 @@ export interface CompiledPolicySet {
 
 type Grammar = 'resource' | 'roleTrust';
 
-/**
- * One grammar's reading of the set: loaded, with the reference's trace builder for it (made once here, so that a
- * result holds no closure of its own for it), or the error a request needing it gets.
- */
-type Variant =
-  | { readonly ok: true; readonly loaded: LoadedPolicySet; readonly trace: TraceBuilder }
-  | { readonly ok: false; readonly error: Error };
+/** One grammar's reading of the set: loaded, or the error a request needing it gets. */
+type Variant = { readonly ok: true; readonly loaded: LoadedPolicySet } | { readonly ok: false; readonly error: Error };
 
 function load(policies: PolicySet, grammar: Grammar): Variant {
   try {
-    const loaded = loadPolicySetCached(policies, grammar);
-    const trace: TraceBuilder = (request, options) => evaluateCompiled(loaded, request, options).trace;
-    return { ok: true, loaded, trace };
+    return { ok: true, loaded: loadPolicySetCached(policies, grammar) };
   } catch (error) {
     if (error instanceof PolicyValidationError) return { ok: false, error };
     throw error;
@@ -127,61 +121,47 @@ export function compile(policies: PolicySet, options: CompileOptions = {}): Comp
     const failed = resourceVariant ?? trustVariant;
     throw failed !== undefined && !failed.ok ? failed.error : new Error('no grammar to compile the policy set with');
   }
-  const shared = usable.loaded;
-  const fast = buildFastPolicySet(
-    shared,
+  const plan = buildPolicyPlan(
+    usable.loaded,
     resourceVariant?.ok === true ? resourceVariant.loaded.resource : undefined,
     trustVariant?.ok === true ? trustVariant.loaded.resource : undefined,
   );
+  // Made once here, so that a result holds no closure of its own for its trace.
+  const traces: Readonly<Record<Grammar, TraceBuilder>> = {
+    resource: traceBuilder(plan, 'resource'),
+    roleTrust: traceBuilder(plan, 'roleTrust'),
+  };
   const grammarOf = (request: RequestInput): Grammar =>
-    fixed ?? (isRoleArnText(request.resource) ? 'roleTrust' : 'resource');
-  const variantFor = (grammar: Grammar): Variant & { readonly ok: true } => {
+    fixed ?? (isRoleArn(request.resource) ? 'roleTrust' : 'resource');
+  const usableGrammar = (grammar: Grammar): Grammar => {
     const variant = grammar === 'resource' ? resourceVariant : trustVariant;
     if (variant === undefined) throw new Error(`the set was not compiled with the \`${grammar}\` grammar`);
     if (!variant.ok) throw variant.error;
-    return variant;
+    return grammar;
   };
   // Without a resource policy both grammars decide alike, so `check` need not look at the resource ARN.
-  const grammarMatters = fast.resourcePolicyGiven || resourceVariant?.ok === false || trustVariant?.ok === false;
+  const grammarMatters = plan.resourcePolicyGiven || resourceVariant?.ok === false || trustVariant?.ok === false;
 
   const check = (request: RequestInput, evaluateOptions?: EvaluateOptions): Decision => {
     const { caller } = validateRequest(request, evaluateOptions, readCaller);
-    const grammar = grammarMatters ? grammarOf(request) : (fixed ?? 'resource');
-    variantFor(grammar);
-    const facts = new RequestFacts(
-      request,
-      caller,
-      evaluateOptions,
-      fast.permissionsBoundaryGiven,
-      fast.contextKeys,
-      fast.index,
-    );
-    return decide(fast, facts, grammar === 'resource' ? UNIT.resource : UNIT.roleTrust);
+    const grammar = usableGrammar(grammarMatters ? grammarOf(request) : (fixed ?? 'resource'));
+    return decide(plan, requestFacts(plan, request, caller, evaluateOptions), resourceUnitOf(grammar));
   };
   const evaluate = (request: RequestInput, evaluateOptions?: EvaluateOptions): EvaluationResult => {
     const { caller, warnings } = validateRequest(request, evaluateOptions, readCaller);
-    const grammar = grammarOf(request);
-    const variant = variantFor(grammar);
-    const facts = new RequestFacts(
-      request,
-      caller,
-      evaluateOptions,
-      fast.permissionsBoundaryGiven,
-      fast.contextKeys,
-      fast.index,
-    );
-    const result = evaluateFull(
-      fast,
+    const grammar = usableGrammar(grammarOf(request));
+    const facts = requestFacts(plan, request, caller, evaluateOptions);
+    const result = evaluateResult(
+      plan,
       facts,
-      grammar === 'resource' ? UNIT.resource : UNIT.roleTrust,
-      variant.loaded.resourceGrammar === 'roleTrust',
-      variant.trace,
+      grammar,
+      traces[grammar],
       copyRequest(request),
       copyOptions(evaluateOptions, facts.epochMillis),
     );
-    // Last, after the lazy trace, as the reference adds it.
+    // Last, after the lazy trace, as `evaluate` adds it.
     if (warnings.length > 0) (result as { warnings?: typeof warnings }).warnings = warnings;
     return result;
   };
-  return Object.freeze({ check, evaluate, statementCount: fast.statementCount });
+  return Object.freeze({ check, evaluate, statementCount: plan.statementCount });
 }

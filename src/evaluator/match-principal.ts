@@ -1,7 +1,10 @@
 import type { ElementTrace } from '../model/evaluation-result.js';
 import type { PrincipalElement, PrincipalValue } from '../model/normalized-policy.js';
-import type { Caller } from '../request/principal.js';
+import type { PreparedPrincipalValue } from '../compile/prepare-principal.js';
+import type { Caller, PrincipalFacts } from '../request/principal.js';
 import { accountRootArn } from '../request/principal.js';
+
+export type { PrincipalFacts } from '../request/principal.js';
 
 /**
  * `Principal` and `NotPrincipal` (IAM-SEMANTICS G-15, G-16, G-20, G-21, E-10, V-6). Principals match by what the
@@ -31,47 +34,21 @@ export type PrincipalMatchForm =
   | 'service'
   | 'federatedIdentity';
 
-/** What principal matching needs besides the caller. */
-export interface PrincipalFacts {
-  readonly caller: Caller;
-  /** The `aws:userid` the caller supplied (never a derived one): unique ids match only against it. */
-  readonly suppliedUserId?: string;
-  /** The IAM user behind a federated-user session (§1.4 R2). */
-  readonly federatedUserIssuerArn?: string;
-  /** The principal has a permissions boundary (G-20). */
-  readonly hasPermissionsBoundary: boolean;
-}
-
 /** How one principal value compares with the caller. */
 export interface PrincipalValueMatch {
   readonly form: PrincipalMatchForm;
   readonly choice?: string;
 }
 
-function arnPartition(value: PrincipalValue): string | undefined {
-  if (!value.raw.startsWith('arn:')) return undefined;
-  const end = value.raw.indexOf(':', 4);
-  return end < 0 ? undefined : value.raw.slice(4, end);
+function samePartition(prepared: PreparedPrincipalValue, caller: Caller): boolean {
+  return prepared.partition === undefined || prepared.partition === (caller.partition ?? 'aws');
 }
 
-function samePartition(value: PrincipalValue, caller: Caller): boolean {
-  const partition = arnPartition(value);
-  return partition === undefined || partition === (caller.partition ?? 'aws');
-}
-
-/** The account id and role name of a role ARN `arn:p:iam::A:role/path/name`. */
-function roleArnParts(arn: string): { readonly accountId: string; readonly name: string } | undefined {
-  const parts = arn.split(':');
-  if (parts.length !== 6 || parts[2] !== 'iam') return undefined;
-  const resource = parts[5] as string;
-  if (!resource.startsWith('role/')) return undefined;
-  return { accountId: parts[4] as string, name: resource.slice(resource.lastIndexOf('/') + 1) };
-}
-
-function matchesRole(value: PrincipalValue, caller: Caller): boolean {
-  if ((caller.kind !== 'role' && caller.kind !== 'roleSession') || !samePartition(value, caller)) return false;
-  const named = roleArnParts(value.value);
-  return named !== undefined && named.accountId === caller.accountId && named.name === caller.roleName;
+function matchesRole(prepared: PreparedPrincipalValue, caller: Caller): boolean {
+  if ((caller.kind !== 'role' && caller.kind !== 'roleSession') || !samePartition(prepared, caller)) return false;
+  return (
+    prepared.roleName !== undefined && prepared.accountId === caller.accountId && prepared.roleName === caller.roleName
+  );
 }
 
 const ACCOUNT_PRINCIPALS: ReadonlySet<Caller['kind']> = new Set([
@@ -88,19 +65,23 @@ const ACCOUNT_PRINCIPALS: ReadonlySet<Caller['kind']> = new Set([
  * @param inVpcEndpointPolicy - an account then names only its root user (V-6).
  */
 export function matchPrincipalValue(
-  value: PrincipalValue,
+  prepared: PreparedPrincipalValue,
   facts: PrincipalFacts,
   inVpcEndpointPolicy: boolean,
 ): PrincipalValueMatch | undefined {
   const { caller } = facts;
+  const { value } = prepared;
   switch (value.kind) {
     case 'everyone': {
       const viaAws = value.type === 'AWS' && (caller.kind === 'anonymous' || caller.kind === 'service');
       return viaAws ? { form: 'everyone', choice: 'G-15' } : { form: 'everyone' };
     }
     case 'account': {
-      const accountId = value.accountId ?? value.value.split(':')[4];
-      if (caller.accountId !== accountId || !ACCOUNT_PRINCIPALS.has(caller.kind) || !samePartition(value, caller)) {
+      if (
+        caller.accountId !== prepared.accountId ||
+        !ACCOUNT_PRINCIPALS.has(caller.kind) ||
+        !samePartition(prepared, caller)
+      ) {
         return undefined;
       }
       if (inVpcEndpointPolicy) return caller.kind === 'root' ? { form: 'account', choice: 'V-6' } : undefined;
@@ -113,7 +94,7 @@ export function matchPrincipalValue(
       }
       return undefined;
     case 'role':
-      return matchesRole(value, caller) ? { form: 'role', choice: 'EV-8' } : undefined;
+      return matchesRole(prepared, caller) ? { form: 'role', choice: 'EV-8' } : undefined;
     case 'assumedRoleSession':
       return caller.kind === 'roleSession' && value.value === caller.arn ? { form: 'roleSession' } : undefined;
     case 'federatedUser':
@@ -191,22 +172,22 @@ export interface PrincipalElementMatch {
 /** One link of the chain NotPrincipal must list in full to exempt a caller (G-21). */
 interface ChainLink {
   readonly label: string;
-  readonly matches: (value: PrincipalValue, facts: PrincipalFacts) => boolean;
+  readonly matches: (prepared: PreparedPrincipalValue, facts: PrincipalFacts) => boolean;
 }
 
 const ACCOUNT_LINK: ChainLink = {
   label: 'account',
-  matches: (value, facts) =>
-    value.kind === 'account' &&
-    (value.accountId ?? value.value.split(':')[4]) === facts.caller.accountId &&
-    samePartition(value, facts.caller),
+  matches: (prepared, facts) =>
+    prepared.value.kind === 'account' &&
+    prepared.accountId === facts.caller.accountId &&
+    samePartition(prepared, facts.caller),
 };
 
 function formLink(label: string, forms: readonly PrincipalMatchForm[]): ChainLink {
   return {
     label,
-    matches: (value, facts) => {
-      const match = matchPrincipalValue(value, facts, false);
+    matches: (prepared, facts) => {
+      const match = matchPrincipalValue(prepared, facts, false);
       return match !== undefined && forms.includes(match.form);
     },
   };
@@ -244,6 +225,7 @@ function exemptionChain(caller: Caller): readonly ChainLink[] {
  */
 export function matchPrincipalElement(
   element: PrincipalElement,
+  values: readonly PreparedPrincipalValue[],
   facts: PrincipalFacts,
   inVpcEndpointPolicy: boolean,
 ): PrincipalElementMatch {
@@ -252,10 +234,10 @@ export function matchPrincipalElement(
     let form: PrincipalMatchForm | undefined;
     let first: PrincipalValue | undefined;
     const choices: string[] = [];
-    for (const value of element.values) {
-      const match = matchPrincipalValue(value, facts, inVpcEndpointPolicy);
+    for (const prepared of values) {
+      const match = matchPrincipalValue(prepared, facts, inVpcEndpointPolicy);
       if (match === undefined) continue;
-      if (first === undefined) first = value;
+      if (first === undefined) first = prepared.value;
       if (match.choice !== undefined && !choices.includes(match.choice)) choices.push(match.choice);
       form = strongerForm(form, match.form);
     }
@@ -309,9 +291,9 @@ export function matchPrincipalElement(
   const missing: string[] = [];
   let lastListed: PrincipalValue | undefined;
   for (const link of exemptionChain(facts.caller)) {
-    const listed = element.values.find((value) => link.matches(value, facts));
+    const listed = values.find((prepared) => link.matches(prepared, facts));
     if (listed === undefined) missing.push(link.label);
-    else lastListed = listed;
+    else lastListed = listed.value;
   }
   if (missing.length === 0 && lastListed !== undefined) {
     return {

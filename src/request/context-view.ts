@@ -2,6 +2,7 @@ import { isMultivaluedKey } from '../conditions/context-keys.js';
 import { createRequestContext } from '../conditions/request-context.js';
 import { deriveContext } from './derive-context.js';
 import type { ContextEntry, ContextScalar, ContextValue, RequestContextView } from '../model/request.js';
+import type { ContextKeyTable } from '../compile/context-key-table.js';
 import { derivedKey } from './derived-keys.js';
 import type { DerivationInput } from './derived-keys.js';
 
@@ -25,44 +26,6 @@ function toEntry(key: string, lower: string, value: Loose, origin: 'supplied' | 
   if (Array.isArray(value)) return { key, values: value.map(toScalar), multivalued: true, origin };
   const values = value === null || value === undefined ? [] : [toScalar(value)];
   return { key, values, multivalued: isMultivaluedKey(lower), origin };
-}
-
-/**
- * The context keys a compiled set reads (condition keys and variables, as written and lower-cased), each given a
- * slot: a request caches the entry of each slot, and statements check their keys by slot, without string work.
- */
-export class ContextKeyTable {
-  readonly #slots = new Map<string, number>();
-  readonly #lower: string[] = [];
-
-  /** The slot of a key, added when new; the key as written and lower-cased share it. */
-  add(key: string): number {
-    const known = this.#slots.get(key);
-    if (known !== undefined) return known;
-    const lower = key.toLowerCase();
-    let slot = this.#slots.get(lower);
-    if (slot === undefined) {
-      slot = this.#lower.length;
-      this.#lower.push(lower);
-      this.#slots.set(lower, slot);
-    }
-    this.#slots.set(key, slot);
-    return slot;
-  }
-
-  /** The slot of a key in any case, or `undefined` when no statement reads it. */
-  slotOf(key: string): number | undefined {
-    return this.#slots.get(key) ?? this.#slots.get(key.toLowerCase());
-  }
-
-  /** The lower-cased key of a slot. */
-  keyOf(slot: number): string {
-    return this.#lower[slot] as string;
-  }
-
-  get size(): number {
-    return this.#lower.length;
-  }
 }
 
 const UNBUILT: unique symbol = Symbol('unbuilt');

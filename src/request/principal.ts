@@ -187,3 +187,14 @@ export function parseCaller(principal: string): Caller {
 export function accountRootArn(caller: Caller): string | undefined {
   return caller.accountId === undefined ? undefined : `arn:${caller.partition ?? 'aws'}:iam::${caller.accountId}:root`;
 }
+
+/** What principal matching needs besides the caller. */
+export interface PrincipalFacts {
+  readonly caller: Caller;
+  /** The `aws:userid` the caller supplied (never a derived one): unique ids match only against it. */
+  readonly suppliedUserId?: string;
+  /** The IAM user behind a federated-user session (§1.4 R2). */
+  readonly federatedUserIssuerArn?: string;
+  /** The principal has a permissions boundary (G-20). */
+  readonly hasPermissionsBoundary: boolean;
+}

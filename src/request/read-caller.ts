@@ -1,9 +1,4 @@
-import {
-  isAccountIdAt,
-  parseCaller,
-  SERVICE_LINKED_ROLE_PATH,
-  SERVICE_LINKED_ROLE_PREFIX,
-} from './principal.js';
+import { isAccountIdAt, parseCaller, SERVICE_LINKED_ROLE_PATH, SERVICE_LINKED_ROLE_PREFIX } from './principal.js';
 import type { Caller } from './principal.js';
 
 /**

@@ -1,34 +1,23 @@
-import { arnRegion } from './derive-context.js';
+import { arnRegion, deriveContext } from './derive-context.js';
 import { instantToEpochMillis } from './instant.js';
-import type { PrincipalFacts } from '../evaluator/match-principal.js';
 import { isAccountIdAt } from './principal.js';
-import type { Caller } from './principal.js';
-import { DEFAULT_RCP_SUPPORTED_SERVICES } from '../evaluator/request-environment.js';
-import type { EvaluateOptions } from '../model/evaluation-result.js';
-import type { RequestInput } from '../model/request.js';
+import type { Caller, PrincipalFacts } from './principal.js';
+import { DEFAULT_RCP_SUPPORTED_SERVICES, TRUST_POLICY_ACTIONS, ASSUME_ROLE_ACTIONS } from './request-kinds.js';
+import type { DerivedContextKey, EvaluateOptions } from '../model/evaluation-result.js';
+import type { ContextValue, RequestInput } from '../model/request.js';
 import { LazyContextView } from './context-view.js';
-import type { ContextKeyTable } from './context-view.js';
+import type { ContextKeyTable } from '../compile/context-key-table.js';
 import type { DerivationInput } from './derived-keys.js';
 import type { ActionIndex, ActionPlan } from '../compile/action-index.js';
 
 /**
  * One request as the fast path reads it: the same facts as the reference's `buildRequestEnvironment`
- * (src/evaluator/request-environment.ts), worked out only when a statement or rule asks for them. The context view,
+ * (the oracle's `buildRequestEnvironment`, test/oracle/request-environment.ts), worked out only when a statement or rule asks for them. The context view,
  * the derived keys and the principal facts are built on first use, and the resource ARN is split once.
  */
 
 const NO_OPTIONS: EvaluateOptions = Object.freeze({});
 const DEFAULT_RCP_SERVICES: ReadonlySet<string> = new Set(DEFAULT_RCP_SUPPORTED_SERVICES);
-
-/** Whether a resource is an IAM role ARN (`arn:p:iam::A:role/...`), as `isRoleArn` says, without splitting it. */
-export function isRoleArnText(resource: string): boolean {
-  if (!resource.startsWith('arn:')) return false;
-  const second = resource.indexOf(':', 4);
-  if (second < 0 || !resource.startsWith('iam:', second + 1)) return false;
-  const fourth = resource.indexOf(':', second + 5);
-  const fifth = fourth < 0 ? -1 : resource.indexOf(':', fourth + 1);
-  return fifth >= 0 && resource.startsWith('role/', fifth + 1);
-}
 
 /** The per-request facts; one instance per `check` or `evaluate` call, never shared. */
 export class RequestFacts implements DerivationInput {
@@ -55,6 +44,7 @@ export class RequestFacts implements DerivationInput {
   #arn: readonly string[] | undefined = undefined;
   #context: LazyContextView | undefined = undefined;
   #principalFacts: PrincipalFacts | undefined = undefined;
+  #derived: readonly DerivedContextKey[] | undefined = undefined;
 
   readonly #keys: ContextKeyTable;
 
@@ -138,6 +128,41 @@ export class RequestFacts implements DerivationInput {
   get resourceIsKmsKey(): boolean {
     const arn = this.arn;
     return arn !== undefined && arn[0] === 'arn' && arn[2] === 'kms' && (arn[5] as string).startsWith('key/');
+  }
+
+  /** Whether the request names its resource's account (given, or in the ARN); EV-1 reads it. */
+  get resourceAccountKnown(): boolean {
+    return this.givenAccount !== undefined;
+  }
+
+  /** `sts:AssumeRole*` and friends on an IAM role: the trust policy decides (E-8, EV-2). */
+  get trustPolicyRequest(): boolean {
+    return TRUST_POLICY_ACTIONS.has(this.action) && this.resourceIsRole;
+  }
+
+  /** A trust-governed action that is not one of the AssumeRole calls (EV-2). */
+  get trustPolicyOtherAction(): boolean {
+    return this.trustPolicyRequest && !ASSUME_ROLE_ACTIONS.has(this.action);
+  }
+
+  /** A KMS action on a key: the key policy must allow (E-8, EV-11). */
+  get kmsKeyRequest(): boolean {
+    return this.service === 'kms' && this.resourceIsKmsKey;
+  }
+
+  /** Every key the request implies and does not supply, as the trace lists them (built on first use). */
+  get derived(): readonly DerivedContextKey[] {
+    if (this.#derived === undefined) {
+      const supplied = (this.request.context ?? undefined) as Readonly<Record<string, ContextValue>> | undefined;
+      this.#derived = deriveContext(
+        this.caller,
+        this.givenAccount,
+        this.resourceRegion,
+        supplied,
+        this.epochMillis === undefined ? {} : { now: this.epochMillis },
+      );
+    }
+    return this.#derived;
   }
 
   /** The request context with the derived keys, entries built as conditions ask for them. */

@@ -190,7 +190,9 @@ export function oracleEvaluate(input: EvaluationInput, options: EvaluateOptions 
   const read = readEvaluationInput(input);
   const { warnings } = validateRequest(read.request, options, parseCaller, read.issues);
   const request = read.request as RequestInput;
-  const loaded = loadPolicySet(read.policies, { resourceGrammar: isRoleArn(request.resource) ? 'roleTrust' : 'resource' });
+  const loaded = loadPolicySet(read.policies, {
+    resourceGrammar: isRoleArn(request.resource) ? 'roleTrust' : 'resource',
+  });
   const result = evaluateLoaded(loaded, request, options);
   return warnings.length === 0 ? result : { ...result, warnings };
 }

@@ -1,10 +1,10 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { compilePolicySet } from '../../src/compile/load-policy-set.js';
-import type { CompiledPolicySet as LoadedPolicySet } from '../../src/compile/loaded-policy-set.js';
-import { evaluateCompiled } from '../../src/evaluator/evaluate.js';
+import { evaluateLoaded } from '../oracle/evaluate.js';
+import { loadPolicySet } from '../oracle/load-policy-set.js';
+import type { LoadedPolicySet } from '../oracle/loaded-policy-set.js';
 import { validateRequest } from '../../src/request/validate-request.js';
-import { isRoleArn } from '../../src/evaluator/request-environment.js';
+import { isRoleArn } from '../oracle/request-environment.js';
 import { compile, evaluate, RequestValidationError } from '../../src/index.js';
 import type { CompiledPolicySet, EvaluateOptions, EvaluationResult, PolicySet, RequestInput } from '../../src/index.js';
 import { differentialCaseArb, REQUESTS_PER_SET } from './arbitraries/compiled.js';
@@ -43,14 +43,14 @@ function referenceFor(policies: PolicySet): (request: RequestInput, options: Eva
     const grammar = isRoleArn(request.resource) ? 'roleTrust' : 'resource';
     let set = loaded.get(grammar);
     if (set === undefined) {
-      set = attempt(() => compilePolicySet(policies, { resourceGrammar: grammar }));
+      set = attempt(() => loadPolicySet(policies, { resourceGrammar: grammar }));
       loaded.set(grammar, set);
     }
     if (!set.ok) return set;
     const compiledSet = set.value;
     const { warnings } = checked.value;
     return attempt(() => {
-      const result = evaluateCompiled(compiledSet, request, options);
+      const result = evaluateLoaded(compiledSet, request, options);
       return warnings.length === 0 ? result : { ...result, warnings };
     });
   };

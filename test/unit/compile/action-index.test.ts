@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { buildActionIndex } from '../../../src/compile/action-index.js';
 import type { ActionIndex } from '../../../src/compile/action-index.js';
-import { ContextKeyTable } from '../../../src/request/context-view.js';
-import { bucketOf } from '../../../src/compile/fast-action.js';
-import { UNIT } from '../../../src/compile/fast-policy-set.js';
-import { compileFastStatement } from '../../../src/compile/fast-statement.js';
-import { compilePolicySet } from '../../../src/compile/load-policy-set.js';
+import { ContextKeyTable } from '../../../src/compile/context-key-table.js';
+import { bucketOf } from '../../../src/matching/action.js';
+import { UNIT } from '../../../src/compile/policy-plan.js';
+import { planStatement } from '../../../src/compile/plan-statement.js';
+import { loadPolicySet } from '../../../src/compile/load-policy-set.js';
 
 /**
  * The action index (issue 7): a request looks only at statements whose Action/NotAction can match its action
@@ -14,7 +14,7 @@ import { compilePolicySet } from '../../../src/compile/load-policy-set.js';
  */
 
 const doc = (...Statement: object[]) => ({ Version: '2012-10-17', Statement });
-const policy = compilePolicySet({
+const policy = loadPolicySet({
   identity: [
     {
       id: 'p',
@@ -32,7 +32,7 @@ const policy = compilePolicySet({
 }).identity[0];
 const compiledStatements = policy?.statements ?? [];
 const keys = new ContextKeyTable();
-const fast = compiledStatements.map((statement) => compileFastStatement(statement, UNIT.identity, false, keys));
+const fast = compiledStatements.map((statement, i) => planStatement(statement, UNIT.identity, false, keys, i));
 const sidOf = new Map(fast.map((statement, i) => [statement, compiledStatements[i]?.statement.sid ?? '?']));
 
 /** The Sids of the statements the index says match a (lower-cased) action. */

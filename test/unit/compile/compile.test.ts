@@ -3,14 +3,14 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { loadPolicyFolder } from '../../../src/cli/policy-folder.js';
-import { compilePolicySet } from '../../../src/compile/load-policy-set.js';
-import { evaluateCompiled } from '../../../src/evaluator/evaluate.js';
-import { isRoleArn } from '../../../src/evaluator/request-environment.js';
+import { evaluateLoaded } from '../../oracle/evaluate.js';
+import { loadPolicySet } from '../../oracle/load-policy-set.js';
+import { isRoleArn } from '../../oracle/request-environment.js';
 import { compile, evaluate, PolicyValidationError, RequestValidationError } from '../../../src/index.js';
 import type { EvaluateOptions, EvaluationInput, PolicySet, PolicySource, RequestInput } from '../../../src/index.js';
 
 /**
- * `compile` (issue 7): the fast `check` and the full `evaluate` of a compiled set agree with the reference evaluator
+ * `compile` (issue 7): the fast `check` and the full `evaluate` of a compiled set agree with the oracle (test/oracle)
  * on every data-driven evaluation case and every scenario, and fail exactly where it fails.
  */
 
@@ -18,10 +18,10 @@ const A = '111122223333';
 const doc = (...Statement: object[]): object => ({ Version: '2012-10-17', Statement });
 const alice = `arn:aws:iam::${A}:user/alice`;
 
-/** The uncached reference: compilePolicySet + evaluateCompiled with the grammar `evaluate` picks. */
+/** The oracle (test/oracle): loadPolicySet + evaluateLoaded with the grammar `evaluate` picks. */
 function reference(input: EvaluationInput, options: EvaluateOptions = {}) {
   const grammar = isRoleArn(input.request.resource) ? 'roleTrust' : 'resource';
-  return evaluateCompiled(compilePolicySet(input.policies, { resourceGrammar: grammar }), input.request, options);
+  return evaluateLoaded(loadPolicySet(input.policies, { resourceGrammar: grammar }), input.request, options);
 }
 
 interface EvaluationCase {

@@ -1,11 +1,11 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { derivedKey } from '../../../src/request/derived-keys.js';
-import { isRoleArnText } from '../../../src/request/request-facts.js';
+import { isRoleArn as isRoleArnText } from '../../../src/request/request-kinds.js';
 import { deriveContext } from '../../../src/request/derive-context.js';
 import { instantToEpochMillis } from '../../../src/request/instant.js';
 import { parseCaller } from '../../../src/request/principal.js';
-import { isRoleArn } from '../../../src/evaluator/request-environment.js';
+import { isRoleArn } from '../../oracle/request-environment.js';
 import { arbPrincipal, arbResource } from '../../../src/testing/arbitraries/index.js';
 
 /**
@@ -58,8 +58,8 @@ describe('derivedKey', () => {
   });
 });
 
-describe('isRoleArnText', () => {
-  it('says what isRoleArn says, without splitting', () => {
+describe('isRoleArn (request-kinds.ts)', () => {
+  it("says what the oracle's isRoleArn says, without splitting", () => {
     const arnish = fc
       .array(fc.constantFrom('arn', 'aws', 'iam', '', '111122223333', 'role/App', 'role', 'user/x', 's3', 'iam:x'), {
         minLength: 1,

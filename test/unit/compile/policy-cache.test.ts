@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { guardDocument, documentUnchanged } from '../../../src/compile/document-guard.js';
 import { compilePolicySourceCached } from '../../../src/compile/policy-cache.js';
-import { compilePolicySet } from '../../../src/compile/load-policy-set.js';
-import { evaluateCompiled } from '../../../src/evaluator/evaluate.js';
+import { evaluateLoaded } from '../../oracle/evaluate.js';
+import { loadPolicySet } from '../../oracle/load-policy-set.js';
 import { compile, evaluate, PolicyValidationError } from '../../../src/index.js';
 import type { EvaluationInput, PolicySource, RequestInput } from '../../../src/index.js';
 
@@ -17,7 +17,7 @@ const statement = (effect: 'Allow' | 'Deny') => ({ Effect: effect, Action: 's3:G
 const docOf = (effect: 'Allow' | 'Deny') => ({ Version: '2012-10-17', Statement: [statement(effect)] });
 
 function reference(input: EvaluationInput) {
-  return evaluateCompiled(compilePolicySet(input.policies), input.request);
+  return evaluateLoaded(loadPolicySet(input.policies), input.request);
 }
 
 describe('evaluate reuses compiled sources', () => {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { compilePolicySet } from '../../../src/compile/load-policy-set.js';
-import { evaluateCompiled } from '../../../src/evaluator/evaluate.js';
+import { loadPolicySet } from '../../../src/compile/load-policy-set.js';
+import { evaluateLoaded } from '../../oracle/evaluate.js';
+import { loadPolicySet as oracleLoadPolicySet } from '../../oracle/load-policy-set.js';
 import { evaluate, POLICY_TYPES, PolicyValidationError, RequestValidationError } from '../../../src/index.js';
 import type { EvaluationInput, PolicySet } from '../../../src/index.js';
 
@@ -207,8 +208,8 @@ describe('evaluate: purity', () => {
 describe('compile once, evaluate many (internal structure for issue 7)', () => {
   const policies: PolicySet = MFA_INPUT.policies;
 
-  it('compilePolicySet returns a frozen set whose statements are compiled and frozen', () => {
-    const compiled = compilePolicySet(policies);
+  it('loadPolicySet returns a frozen set whose statements are compiled and frozen', () => {
+    const compiled = loadPolicySet(policies);
     expect(Object.isFrozen(compiled)).toBe(true);
     expect(Object.isFrozen(compiled.identity)).toBe(true);
     const statement = compiled.identity[1]?.statements[0];
@@ -216,12 +217,12 @@ describe('compile once, evaluate many (internal structure for issue 7)', () => {
     expect(statement?.ref).toMatchObject({ policyId: 'ForceMFA', sid: 'DenyAllExceptListedIfNoMFA' });
   });
 
-  it('evaluateCompiled gives the same results as evaluate for many requests on one compiled set', () => {
-    const compiled = compilePolicySet(policies);
+  it('the oracle gives the same results as evaluate for many requests on one loaded set', () => {
+    const compiled = oracleLoadPolicySet(policies);
     for (const action of ['ec2:StopInstances', 'iam:ListMFADevices', 'sts:GetSessionToken', 'iam:CreateUser']) {
       for (const context of [{}, { 'aws:MultiFactorAuthPresent': true }]) {
         const request = { principal: ALICE, action, resource: '*', context };
-        expect(evaluateCompiled(compiled, request)).toEqual(evaluate({ request, policies }));
+        expect(evaluateLoaded(compiled, request)).toEqual(evaluate({ request, policies }));
       }
     }
   });

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createRequestContext } from '../../../src/conditions/request-context.js';
 import { matchPrincipalElement, matchPrincipalValue } from '../../../src/evaluator/match-principal.js';
+import { preparePrincipalValue } from '../../../src/compile/prepare-principal.js';
 import type { PrincipalFacts } from '../../../src/evaluator/match-principal.js';
 import { parseCaller } from '../../../src/request/principal.js';
 import { compileResourceMatcher } from '../../../src/matching/resource.js';
@@ -86,7 +87,7 @@ describe('G-15: the CloudFront origin access identity as caller and as principal
   const facts = (arn: string): PrincipalFacts => ({ caller: parseCaller(arn), hasPermissionsBoundary: false });
 
   it('is named by its exact ARN only', () => {
-    const value = principal.values[0] as PrincipalValue;
+    const value = preparePrincipalValue(principal.values[0] as PrincipalValue);
     expect(matchPrincipalValue(value, facts(OAI), false)).toEqual({ form: 'user' });
     const other = 'arn:aws:iam::cloudfront:user/CloudFront Origin Access Identity E3OTHER';
     expect(matchPrincipalValue(value, facts(other), false)).toBeUndefined();
@@ -94,8 +95,16 @@ describe('G-15: the CloudFront origin access identity as caller and as principal
   });
 
   it('is exempt from a NotPrincipal that lists it: it is the only identity evaluated (G-21)', () => {
-    expect(matchPrincipalElement(notPrincipal, facts(OAI), false).trace.matched).toBe(false);
-    const other = matchPrincipalElement(notPrincipal, facts('arn:aws:iam::111122223333:user/alice'), false);
+    expect(
+      matchPrincipalElement(notPrincipal, notPrincipal.values.map(preparePrincipalValue), facts(OAI), false).trace
+        .matched,
+    ).toBe(false);
+    const other = matchPrincipalElement(
+      notPrincipal,
+      notPrincipal.values.map(preparePrincipalValue),
+      facts('arn:aws:iam::111122223333:user/alice'),
+      false,
+    );
     expect(other.trace.matched).toBe(true);
   });
 });

@@ -1,34 +1,48 @@
 import { messagePolicyArn, renderAccessDeniedMessage } from '../combiner/access-denied-message.js';
 import type { AccessDeniedMessageInput } from '../combiner/access-denied-message.js';
-import type { DecisionFacts, GateState, ResourceGrant } from '../combiner/combine.js';
-import { formGrantsOutright, formReplacesIdentity, strongerForm } from './match-principal.js';
-import type { PrincipalMatchForm } from './match-principal.js';
-import { TRUST_POLICY_ACTIONS } from './request-environment.js';
-import type { EvaluateOptions, EvaluationResult, StatementRef } from '../model/evaluation-result.js';
-import type { RequestInput } from '../model/request.js';
+import { decideRow, EXPLICIT_DENY_OUTCOME } from '../combiner/combine.js';
 import type { ActionPlan } from '../compile/action-index.js';
-import { applicability } from './applicability.js';
-import { decideRow, EXPLICIT_DENY_OUTCOME, identitySide, resourcePolicyRequired } from './decide.js';
-import { UNIT } from '../compile/fast-policy-set.js';
-import type { FastPolicySet } from '../compile/fast-policy-set.js';
-import { matchReportingMissingKeys, NO_MATCH } from '../compile/fast-statement.js';
-import type { FastStatement } from '../compile/fast-statement.js';
+import type { PlanStatement } from '../compile/plan-statement.js';
+import type { PolicyPlan } from '../compile/policy-plan.js';
+import { UNIT } from '../compile/policy-plan.js';
+import type {
+  Decision,
+  EvaluateOptions,
+  EvaluationResult,
+  PolicyTypeOutcome,
+  StatementRef,
+} from '../model/evaluation-result.js';
+import type { PolicyType } from '../model/policy-type.js';
+import type { RequestInput } from '../model/request.js';
+import type { RequestFacts } from '../request/request-facts.js';
 import { withLazyTrace } from './lazy-trace.js';
 import type { TraceBuilder } from './lazy-trace.js';
-import type { RequestFacts } from '../request/request-facts.js';
+import { strongerForm } from './match-principal.js';
+import type { PrincipalMatchForm } from './match-principal.js';
+import {
+  applicability,
+  decisionFacts,
+  everyGroupOutcome,
+  firstWithoutAllow,
+  implicitRcpFullAccess,
+  isTrustPolicy,
+  resourceGrant,
+  unionOutcome,
+} from './policy-type-rules.js';
+import { matchReportingMissingKeys, NO_MATCH } from './test-statement.js';
 
 /**
  * The full `EvaluationResult` of a compiled set: every field but the trace worked out through the action index, as
- * src/evaluator/evaluate.ts works them out over every statement (a statement whose action cannot match neither
+ * the trace driver (trace.ts) works them out over every statement (a statement whose action cannot match neither
  * denies, nor allows, nor reports a missing key there either). Unlike `check`, nothing stops at a first answer:
  * `denies`, `allowedBy` and `missingContextKeys` need every matching statement, in the stable order. The trace is
- * the reference's, built on first read (lazy-trace.ts).
+ * built on first read (lazy-trace.ts) by the trace driver.
  */
 
 /** What one unit's statements said. */
 interface UnitOutcome {
-  readonly denies: readonly FastStatement[];
-  readonly allows: readonly FastStatement[];
+  readonly denies: readonly PlanStatement[];
+  readonly allows: readonly PlanStatement[];
   /** The strongest principal form among the Allows (`undefined` when none names one, or without `Principal`). */
   readonly strongest: PrincipalMatchForm | undefined;
 }
@@ -37,9 +51,9 @@ const NONE: readonly never[] = Object.freeze([]);
 const EMPTY_OUTCOME: UnitOutcome = Object.freeze({ denies: NONE, allows: NONE, strongest: undefined });
 
 /** Every statement of one unit whose action matches, once each, in statement order. */
-function candidates(plan: ActionPlan, unit: number, action: string): readonly FastStatement[] {
-  const sure = plan.sure.both[unit] as readonly FastStatement[];
-  const maybe = plan.maybe.both[unit] as readonly FastStatement[];
+function candidates(plan: ActionPlan, unit: number, action: string): readonly PlanStatement[] {
+  const sure = plan.sure.both[unit] as readonly PlanStatement[];
+  const maybe = plan.maybe.both[unit] as readonly PlanStatement[];
   if (maybe.length === 0) return sure;
   const found = [...sure];
   for (const statement of maybe) if (!found.includes(statement) && statement.action.test(action)) found.push(statement);
@@ -51,12 +65,12 @@ function evaluateUnit(plan: ActionPlan, unit: number, facts: RequestFacts, missi
   if (statements.length === 0) return EMPTY_OUTCOME;
   // Lists made only when something matches (most units match nothing, or only one effect), each from a literal of
   // its first member (no growing an empty array).
-  let denies: FastStatement[] | undefined;
-  let allows: FastStatement[] | undefined;
+  let denies: PlanStatement[] | undefined;
+  let allows: PlanStatement[] | undefined;
   let strongest: PrincipalMatchForm | undefined;
   // eslint-disable-next-line @typescript-eslint/prefer-for-of -- frozen lists: `for…of` is V8's slow iterator there
   for (let i = 0; i < statements.length; i += 1) {
-    const statement = statements[i] as FastStatement;
+    const statement = statements[i] as PlanStatement;
     const result = matchReportingMissingKeys(statement, facts, missing);
     if (result === NO_MATCH) continue;
     if (statement.effect === 'Deny') {
@@ -77,25 +91,25 @@ const NO_OUTCOMES: readonly UnitOutcome[] = Object.freeze([]);
 /** The outcomes of several units in order (the levels of an organization path, the endpoint policies). */
 function evaluateUnits(
   plan: ActionPlan,
-  units: readonly { readonly unit: number }[],
+  units: readonly number[],
   facts: RequestFacts,
   missing: string[],
 ): readonly UnitOutcome[] {
   if (units.length === 0) return NO_OUTCOMES;
   const outcomes: UnitOutcome[] = [];
-  for (const { unit } of units) outcomes.push(evaluateUnit(plan, unit, facts, missing));
+  for (const unit of units) outcomes.push(evaluateUnit(plan, unit, facts, missing));
   return outcomes;
 }
 
 /** The references of `statements` appended to `into` (made on the first one), in order. */
 function appendRefs(
-  statements: readonly FastStatement[],
+  statements: readonly PlanStatement[],
   into: StatementRef[] | undefined,
 ): StatementRef[] | undefined {
   let refs = into;
   // eslint-disable-next-line @typescript-eslint/prefer-for-of -- frozen lists: `for…of` is V8's slow iterator there
   for (let i = 0; i < statements.length; i += 1) {
-    const ref = (statements[i] as FastStatement).ref;
+    const ref = (statements[i] as PlanStatement).ref;
     if (refs === undefined) refs = [ref];
     else refs.push(ref);
   }
@@ -121,50 +135,62 @@ function sortedKeys(keys: readonly string[]): readonly string[] {
   return [...byLower.values()].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
 }
 
-/** The union gate of a type (`unionResult`): a Deny or an Allow passes, neither does not allow. */
-function unionGate(on: boolean, outcome: UnitOutcome): GateState {
-  if (!on) return 'notApplicable';
-  return outcome.denies.length > 0 || outcome.allows.length > 0 ? 'pass' : 'noAllow';
+/** The outcome of a union type (identity, boundary, session, resource). */
+function unionOf(on: boolean, outcome: UnitOutcome): PolicyTypeOutcome {
+  return on ? unionOutcome(outcome.denies.length > 0, outcome.allows.length > 0) : 'notApplicable';
 }
 
-/** The organization gate (`evaluateOrgLevels`): a Deny passes to the Deny row; otherwise each level needs an Allow. */
-function orgGate(on: boolean, levels: readonly UnitOutcome[], implicitFullAccess: boolean): GateState {
+/** The outcome of a group type (organization levels, endpoint policies). */
+function groupsOf(on: boolean, groups: readonly UnitOutcome[], implicitFullAccess: boolean): PolicyTypeOutcome {
   if (!on) return 'notApplicable';
-  if (levels.some((level) => level.denies.length > 0) || implicitFullAccess) return 'pass';
-  return levels.every((level) => level.allows.length > 0) ? 'pass' : 'noAllow';
+  const denies = groups.some((group) => group.denies.length > 0);
+  const failing = firstWithoutAllow(groups.length, (i) => (groups[i] as UnitOutcome).allows.length > 0);
+  return everyGroupOutcome(denies, implicitFullAccess, failing);
 }
 
-/** The VPC endpoint gate (`evaluateVpcEndpointPolicies`): a Deny passes to the Deny row; else every policy allows. */
-function vpcGate(on: boolean, policies: readonly UnitOutcome[]): GateState {
-  if (!on) return 'notApplicable';
-  return policies.some((outcome) => outcome.denies.length > 0) || policies.every((outcome) => outcome.allows.length > 0)
-    ? 'pass'
-    : 'noAllow';
-}
-
-function resourceGrant(on: boolean, outcome: UnitOutcome): ResourceGrant {
-  if (!on || outcome.allows.length === 0) return 'none';
-  const strongest = outcome.strongest;
-  if (strongest === undefined || formGrantsOutright(strongest)) return 'full';
-  return formReplacesIdentity(strongest) ? 'capped' : 'delegates';
+/**
+ * What the AccessDenied message of a decision says: the denying or non-allowing type, and for an explicit deny the
+ * policy's ARN when M-5 lets it be shown. `undefined` for an Allow.
+ */
+export function messageInputFor(
+  decision: Decision,
+  deniedBy: StatementRef | undefined,
+  notAllowedBy: PolicyType | undefined,
+  facts: RequestFacts,
+  grammar: 'resource' | 'roleTrust',
+): AccessDeniedMessageInput | undefined {
+  const explicit = decision === 'ExplicitDeny';
+  const policyType = explicit ? deniedBy?.policyType : notAllowedBy;
+  if (policyType === undefined) return undefined;
+  const given = facts.request;
+  const input: { -readonly [K in keyof AccessDeniedMessageInput]: AccessDeniedMessageInput[K] } = {
+    principal: given.principal,
+    action: given.action,
+    resource: given.resource,
+    policyType,
+    explicit,
+    // Read by the renderer for a resource-policy decision only (`the role trust policy`): worked out for it only.
+    trustPolicy: policyType === 'resource' && isTrustPolicy(grammar, facts),
+  };
+  const policyArn = explicit ? messagePolicyArn(deniedBy, facts.sameAccount, facts.options) : undefined;
+  if (policyArn !== undefined) input.policyArn = policyArn;
+  return input;
 }
 
 /** A result's fields but the trace, as the reference's result is built: absent optional members left out. */
 type ResultFields = Omit<EvaluationResult, 'trace'>;
 
 /**
- * The full result of one request.
+ * The full result of one request, the second driver of the plan.
  *
- * @param resourceUnit - the unit of the resource policy as read with the request's grammar.
- * @param roleTrustGrammar - the resource policy was read as a role trust policy (messages name it so).
- * @param buildTrace - the reference's trace for the request's grammar, called on first read of `trace` with
- *   `request` and `options`, copies of the request and options taken when `evaluate` was called.
+ * @param grammar - the grammar the request reads the resource policy with.
+ * @param buildTrace - the trace driver for the plan, called on first read of `trace` with `request` and `options`,
+ *   copies of the request and options taken when `evaluate` was called.
  */
-export function evaluateFull(
-  set: FastPolicySet,
+export function evaluateResult(
+  set: PolicyPlan,
   facts: RequestFacts,
-  resourceUnit: number,
-  roleTrustGrammar: boolean,
+  grammar: 'resource' | 'roleTrust',
   buildTrace: TraceBuilder,
   request: RequestInput,
   options: EvaluateOptions,
@@ -172,10 +198,11 @@ export function evaluateFull(
   const on = applicability(set, facts);
   const plan = facts.plan;
   const missing: string[] = [];
+  const resourceUnit = grammar === 'resource' ? UNIT.resource : UNIT.roleTrust;
   // The stable order of POLICY_TYPES: scp, rcp, vpcEndpoint, resource, identity, permissionsBoundary, session.
-  const scp = on.scp ? evaluateUnits(plan, set.serviceControlPolicies, facts, missing) : NO_OUTCOMES;
-  const rcp = on.rcp ? evaluateUnits(plan, set.resourceControlPolicies, facts, missing) : NO_OUTCOMES;
-  const vpcEndpoint = on.vpcEndpoint ? evaluateUnits(plan, set.vpcEndpointLevels, facts, missing) : NO_OUTCOMES;
+  const scp = on.scp ? evaluateUnits(plan, set.serviceControlUnits, facts, missing) : NO_OUTCOMES;
+  const rcp = on.rcp ? evaluateUnits(plan, set.resourceControlUnits, facts, missing) : NO_OUTCOMES;
+  const vpcEndpoint = on.vpcEndpoint ? evaluateUnits(plan, set.vpcEndpointUnits, facts, missing) : NO_OUTCOMES;
   const resource = on.resource ? evaluateUnit(plan, resourceUnit, facts, missing) : EMPTY_OUTCOME;
   const identity = on.identity ? evaluateUnit(plan, UNIT.identity, facts, missing) : EMPTY_OUTCOME;
   const boundary = on.permissionsBoundary
@@ -195,46 +222,25 @@ export function evaluateFull(
   // E-4: with a Deny the table's first row decides, whatever the gates: they are worked out only without one.
   let row = EXPLICIT_DENY_OUTCOME;
   if (deniedBy === undefined) {
-    const decisionFacts: DecisionFacts = {
-      rcp: orgGate(on.rcp, rcp, facts.options.implicitRcpFullAccess ?? true),
-      scp: orgGate(on.scp, scp, false),
-      vpcEndpoint: vpcGate(on.vpcEndpoint, vpcEndpoint),
-      resourcePolicyRequired: resourcePolicyRequired(facts),
-      resourceGrant: resourceGrant(on.resource, resource),
-      sameAccount: facts.sameAccount,
-      identitySide: identitySide(facts),
-      identityAllows: on.identity && identity.denies.length === 0 && identity.allows.length > 0,
-      permissionsBoundary: unionGate(on.permissionsBoundary, boundary),
-      session: on.sessionMissing ? 'noAllow' : unionGate(on.session, session),
+    const outcomes = {
+      scp: groupsOf(on.scp, scp, false),
+      rcp: groupsOf(on.rcp, rcp, implicitRcpFullAccess(facts)),
+      vpcEndpoint: groupsOf(on.vpcEndpoint, vpcEndpoint, false),
+      identity: unionOf(on.identity, identity),
+      permissionsBoundary: unionOf(on.permissionsBoundary, boundary),
+      session: unionOf(on.session, session),
+      resourceGrant: resourceGrant(on.resource && resource.allows.length > 0, resource.strongest),
     };
-    row = decideRow(decisionFacts);
+    row = decideRow(decisionFacts(facts, outcomes, undefined));
   }
   const decision = row.decision;
   const notAllowedBy = row.notAllowedBy;
   const missingContextKeys = sortedKeys(missing);
   let allowedBy: readonly StatementRef[] = NONE;
   if (decision === 'Allow') allowedBy = appendRefs(identity.allows, appendRefs(resource.allows, undefined)) ?? NONE;
-  const explicit = decision === 'ExplicitDeny';
-  const shownDeniedBy = explicit ? deniedBy : undefined;
-  const policyType = explicit ? deniedBy?.policyType : notAllowedBy;
-  let message: string | undefined;
-  if (policyType !== undefined) {
-    const given = facts.request;
-    const messageInput: { -readonly [K in keyof AccessDeniedMessageInput]: AccessDeniedMessageInput[K] } = {
-      principal: given.principal,
-      action: given.action,
-      resource: given.resource,
-      policyType,
-      explicit,
-      // Read by the renderer for a resource-policy decision only (`the role trust policy`): worked out for it only.
-      trustPolicy:
-        policyType === 'resource' &&
-        (roleTrustGrammar || (TRUST_POLICY_ACTIONS.has(facts.action) && facts.resourceIsRole)),
-    };
-    const policyArn = explicit ? messagePolicyArn(deniedBy, facts.sameAccount, facts.options) : undefined;
-    if (policyArn !== undefined) messageInput.policyArn = policyArn;
-    message = renderAccessDeniedMessage(messageInput);
-  }
+  const shownDeniedBy = decision === 'ExplicitDeny' ? deniedBy : undefined;
+  const messageInput = messageInputFor(decision, deniedBy, notAllowedBy, facts, grammar);
+  const message = messageInput === undefined ? undefined : renderAccessDeniedMessage(messageInput);
   // The three shapes a result has (Allow, ExplicitDeny, ImplicitDeny), as plain literals in the reference's member
   // order; any other combination (the decision table gives none) through spreads, in the same order.
   let result: ResultFields;

@@ -1,13 +1,14 @@
+import { crossesColon } from '../matching/action.js';
 import { evaluateCondition } from '../conditions/evaluate-condition.js';
 import type { ConditionTrace, ElementTrace, StatementTrace } from '../model/evaluation-result.js';
 import type { SourceSpan } from '../model/source-span.js';
 import type { CompiledStatement } from '../compile/loaded-policy-set.js';
 import { matchPrincipalElement } from './match-principal.js';
 import type { PrincipalMatchForm } from './match-principal.js';
-import type { RequestEnvironment } from './request-environment.js';
+import type { RequestFacts } from '../request/request-facts.js';
 
 /**
- * One statement against one request (IAM-SEMANTICS "matches": Action/NotAction, Resource/NotResource,
+ * The trace of one statement against one request (IAM-SEMANTICS "matches": Action/NotAction, Resource/NotResource,
  * Principal/NotPrincipal and every condition hold). Every element and every condition is evaluated, so the trace
  * shows all of them even after the first that fails. An empty list makes the statement inert (G-7).
  */
@@ -30,12 +31,12 @@ function emptyListTrace(label: ElementTrace['element'], span: SourceSpan): Eleme
   return { element: label, matched: false, span, reason: 'empty list: the statement has no effect (G-7)' };
 }
 
-function actionTrace(compiled: CompiledStatement, action: string): { trace: ElementTrace; choice?: string } {
+function actionTrace(compiled: CompiledStatement, facts: RequestFacts): { trace: ElementTrace; choice?: string } {
   const element = compiled.statement.action;
+  const action = facts.request.action;
   const label = element.negated ? 'NotAction' : 'Action';
   if (element.patterns.length === 0) return { trace: emptyListTrace(label, element.span) };
-  const match = compiled.action.match(action);
-  const pattern = match === undefined ? undefined : element.patterns[match.index];
+  const pattern = element.patterns[compiled.action.find(facts.action)];
   if (pattern === undefined) {
     return {
       trace: element.negated
@@ -48,21 +49,21 @@ function actionTrace(compiled: CompiledStatement, action: string): { trace: Elem
     : `\`${pattern.raw}\` matches \`${action}\``;
   return {
     trace: { element: label, matched: !element.negated, matchedValue: pattern.raw, span: pattern.span, reason },
-    ...(match?.choice === undefined ? {} : { choice: match.choice }),
+    ...(crossesColon(pattern.raw, action) ? { choice: 'W-8' } : {}),
   };
 }
 
 function resourceTrace(
   compiled: CompiledStatement,
-  env: RequestEnvironment,
+  facts: RequestFacts,
 ): { trace?: ElementTrace; matched: boolean; choices: readonly string[] } {
   const element = compiled.statement.resource;
   const matcher = compiled.resource;
   if (element === undefined || matcher === undefined) return { matched: true, choices: [] };
   const label = element.negated ? 'NotResource' : 'Resource';
-  const resource = env.request.resource;
+  const resource = facts.resource;
   if (element.patterns.length === 0) return { trace: emptyListTrace(label, element.span), matched: false, choices: [] };
-  const match = matcher.match(resource, env.context);
+  const match = matcher.match(resource, facts.context);
   if (!match.matched) {
     const notes = match.notes.length === 0 ? '' : ` (${match.notes.join('; ')})`;
     const trace: ElementTrace = element.negated
@@ -94,16 +95,16 @@ function addChoice(choices: string[], choice: string | undefined): void {
 }
 
 /** Evaluates one statement; `inVpcEndpointPolicy` reads an account principal as its root user only (V-6). */
-export function evaluateStatement(
+export function traceStatement(
   compiled: CompiledStatement,
-  env: RequestEnvironment,
+  facts: RequestFacts,
   inVpcEndpointPolicy: boolean,
 ): StatementEvaluation {
   const { statement } = compiled;
   const choices: string[] = [];
-  const action = actionTrace(compiled, env.request.action);
+  const action = actionTrace(compiled, facts);
   addChoice(choices, action.choice);
-  const resource = resourceTrace(compiled, env);
+  const resource = resourceTrace(compiled, facts);
   resource.choices.forEach((choice) => addChoice(choices, choice));
   let principal: ElementTrace | undefined;
   let principalForm: PrincipalMatchForm | undefined;
@@ -116,23 +117,28 @@ export function evaluateStatement(
         reason: 'empty list: the statement has no effect (G-7)',
       };
     } else {
-      const match = matchPrincipalElement(statement.principal, env.principalFacts, inVpcEndpointPolicy);
+      const match = matchPrincipalElement(
+        statement.principal,
+        compiled.principalValues,
+        facts.principalFacts,
+        inVpcEndpointPolicy,
+      );
       principal = match.trace;
       principalForm = match.form;
       if (principal.matched) match.choices.forEach((choice) => addChoice(choices, choice));
     }
   }
   const conditions: ConditionTrace[] = compiled.conditions.map((condition) =>
-    evaluateCondition(condition, env.context),
+    evaluateCondition(condition, facts.context),
   );
   const elementsMatch = action.trace.matched && resource.matched && (principal?.matched ?? true);
   const matched = elementsMatch && conditions.every((condition) => condition.result);
   const missingKeys: string[] = [];
   if (elementsMatch) {
     for (const condition of compiled.conditions) {
-      for (const key of condition.keys) if (env.context.get(key) === undefined) missingKeys.push(key);
+      for (const key of condition.keys) if (facts.context.get(key) === undefined) missingKeys.push(key);
     }
-    for (const key of compiled.resourceVariableKeys) if (env.context.get(key) === undefined) missingKeys.push(key);
+    for (const key of compiled.resourceVariableKeys) if (facts.context.get(key) === undefined) missingKeys.push(key);
     for (const condition of conditions) condition.choices.forEach((choice) => addChoice(choices, choice));
   }
   const trace: StatementTrace = {
