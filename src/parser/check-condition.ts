@@ -1,7 +1,7 @@
 import { findGlobalConditionKey, isMultivaluedKey, unknownGlobalKey } from '../conditions/context-keys.js';
 import { splitOperatorName } from '../conditions/registry.js';
 import type { OperatorNameParts } from '../conditions/registry.js';
-import type { StatementContext } from './check-statements.js';
+import type { StatementContext } from './statement-context.js';
 import { checkTemplate, locateInString } from './check-template.js';
 import { closestName } from '../errors/closest-name.js';
 import type { IssueLocation } from './issue-sink.js';

@@ -1,10 +1,8 @@
-import type { OperatorRegistry } from '../conditions/registry.js';
-import type { PolicyVersion } from '../model/normalized-policy.js';
 import type { SourceSpan } from '../model/source-span.js';
 import { checkConditionBlock } from './check-condition.js';
 import { checkTemplate, locateInString, type TemplateContext } from './check-template.js';
-import type { GrammarRules } from './grammar-rules.js';
 import type { IssueSink } from './issue-sink.js';
+import type { StatementContext } from './statement-context.js';
 import type { JsonMember, JsonNode, JsonObjectNode } from './json-tree.js';
 import { findMember } from './json-tree.js';
 import { MESSAGES } from './messages.js';
@@ -19,15 +17,6 @@ import type {
   ParsedStringList,
 } from './parsed-policy.js';
 import { readPrincipal } from './principal-format.js';
-
-/** What the statement checks share for one policy. */
-export interface StatementContext {
-  readonly rules: GrammarRules;
-  readonly sink: IssueSink;
-  readonly registry: OperatorRegistry;
-  /** A valid `Version`, if any: only `2012-10-17` enables policy variables (G-9). */
-  readonly version: PolicyVersion | undefined;
-}
 
 /** The span from a member's key to the end of its value (`"aws:SourceVpce": "vpce-1"`). */
 export function memberSpan(member: JsonMember): SourceSpan {

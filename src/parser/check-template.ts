@@ -2,7 +2,7 @@ import { isMultivaluedKey } from '../conditions/context-keys.js';
 import type { Template } from '../model/normalized-policy.js';
 import type { SourceSpan } from '../model/source-span.js';
 import { literalTemplate, parseTemplate, type TemplateError } from './parse-template.js';
-import type { StatementContext } from './check-statements.js';
+import type { StatementContext } from './statement-context.js';
 import type { IssueLocation } from './issue-sink.js';
 import { MESSAGES } from './messages.js';
 
