@@ -56,6 +56,42 @@ function referenceFor(policies: PolicySet): (request: RequestInput, options: Eva
   };
 }
 
+const CALLER_KINDS = [
+  'user',
+  'role',
+  'roleSession',
+  'federatedUser',
+  'root',
+  'anonymous',
+  'service',
+  'federatedIdentity',
+  'account',
+] as const;
+
+const POLICY_SET_MEMBERS = [
+  'identity',
+  'resource',
+  'permissionsBoundary',
+  'session',
+  'serviceControlPolicies',
+  'resourceControlPolicies',
+  'vpcEndpoint',
+] as const;
+
+/** The kind of caller a principal string names, by its shape. */
+function callerKind(principal: string): string {
+  if (principal === '*') return 'anonymous';
+  if (/^\d{12}$/.test(principal)) return 'account';
+  if (principal.endsWith('.amazonaws.com')) return 'service';
+  if (!principal.startsWith('arn:')) return 'federatedIdentity';
+  if (principal.endsWith(':root')) return 'root';
+  if (principal.includes(':user/')) return 'user';
+  if (principal.includes(':role/')) return 'role';
+  if (principal.includes(':assumed-role/')) return 'roleSession';
+  if (principal.includes(':federated-user/')) return 'federatedUser';
+  return 'federatedIdentity';
+}
+
 function sameError(actual: Error, expected: Error, label: string): void {
   expect(actual.constructor, label).toBe(expected.constructor);
   expect(actual.message, label).toBe(expected.message);
@@ -70,12 +106,22 @@ describe('compiled policy sets agree with the uncompiled reference evaluator', (
       let decided = 0;
       let pairs = 0;
       const decisions = new Map<string, number>();
+      // What the pairs covered: the partition and kind of the caller, the policy types given.
+      const partitions = new Map<string, number>();
+      const callerKinds = new Map<string, number>();
+      const policyTypes = new Map<string, number>();
       fc.assert(
         fc.property(differentialCaseArb, ({ policies, requests }) => {
           const reference = referenceFor(policies);
           const compiled = attempt<CompiledPolicySet>(() => compile(policies));
+          for (const type of Object.keys(policies)) policyTypes.set(type, (policyTypes.get(type) ?? 0) + 1);
           for (const [index, { request, options }] of requests.entries()) {
             pairs += 1;
+            const principal = String(request.principal);
+            const partition = principal.startsWith('arn:') ? (principal.split(':')[1] ?? '') : '(not an ARN)';
+            partitions.set(partition, (partitions.get(partition) ?? 0) + 1);
+            const kind = callerKind(principal);
+            callerKinds.set(kind, (callerKinds.get(kind) ?? 0) + 1);
             const expected = reference(request, options);
             // The cached evaluate shares evaluateCompiled with compiled.evaluate; a few requests a set check its cache.
             const cached =
@@ -137,6 +183,12 @@ describe('compiled policy sets agree with the uncompiled reference evaluator', (
       for (const decision of ['Allow', 'ExplicitDeny', 'ImplicitDeny']) {
         expect(decisions.get(decision) ?? 0, decision).toBeGreaterThan(pairs / 50);
       }
+      // Every partition, every kind of caller and every policy type, each often enough to mean something.
+      for (const partition of ['aws', 'aws-cn', 'aws-us-gov']) {
+        expect(partitions.get(partition) ?? 0, partition).toBeGreaterThan(pairs / 100);
+      }
+      for (const kind of CALLER_KINDS) expect(callerKinds.get(kind) ?? 0, kind).toBeGreaterThan(pairs / 200);
+      for (const type of POLICY_SET_MEMBERS) expect(policyTypes.get(type) ?? 0, type).toBeGreaterThan(RUNS / 20);
     },
   );
 });

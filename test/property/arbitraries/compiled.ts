@@ -40,6 +40,11 @@ const PRINCIPALS = [
   'ec2.amazonaws.com',
   'accounts.google.com',
   `arn:aws:iam::${A}:saml-provider/okta`,
+  // The other partitions: the same account ids, so only the partition tells them apart (G-28, EV-8).
+  `arn:aws-cn:iam::${A}:user/alice`,
+  `arn:aws-cn:sts::${A}:assumed-role/App/s1`,
+  `arn:aws-us-gov:iam::${A}:role/App`,
+  `arn:aws-us-gov:iam::${A}:root`,
 ] as const;
 
 const ACTIONS = [
@@ -106,6 +111,9 @@ const RESOURCES: readonly (readonly [string, string | undefined])[] = [
   // Regional ARNs in other regions and partitions: aws:RequestedRegion is derived from them (EV-16).
   [`arn:aws:kms:eu-west-1:${B}:key/abcd`, undefined],
   [`arn:aws-us-gov:dynamodb:us-gov-west-1:${A}:table/orders`, undefined],
+  ['arn:aws-cn:s3:::photos/a.jpg', A],
+  [`arn:aws-cn:kms:cn-north-1:${A}:key/1234abcd`, undefined],
+  [`arn:aws-us-gov:iam::${A}:role/App`, undefined],
   // An ARN with an empty resource part: the edge of ARN matching (a non-ARN resource is refused, RV-3).
   ['arn:aws:s3:::', undefined],
 ];
@@ -127,6 +135,9 @@ const RESOURCE_PATTERNS = [
   `arn:aws:sqs:*:${B}:*`,
   'arn:aws:*:*:*:*',
   'arn:aws:dynamodb:*:*:table/${aws:PrincipalTag/team}',
+  'arn:aws-cn:s3:::photos/*',
+  'arn:*:s3:::photos/*',
+  `arn:aws-us-gov:iam::${A}:role/*`,
 ] as const;
 
 const CONDITIONS: readonly Record<string, Record<string, unknown>>[] = [
@@ -136,6 +147,7 @@ const CONDITIONS: readonly Record<string, Record<string, unknown>>[] = [
   { StringNotEquals: { 'aws:PrincipalAccount': A } },
   { StringEquals: { 'aws:ResourceAccount': B } },
   { StringLike: { 'aws:PrincipalArn': `arn:aws:iam::${A}:*` } },
+  { ArnLike: { 'aws:PrincipalArn': `arn:aws-cn:*:*:${A}:*` } },
   { ArnLike: { 'aws:PrincipalArn': 'arn:aws:iam::*:role/App' } },
   { StringEquals: { 'aws:PrincipalType': 'AssumedRole' } },
   { StringEquals: { 'aws:username': 'alice' } },
@@ -163,6 +175,8 @@ const PRINCIPAL_VALUES: readonly unknown[] = [
   { Service: 'ec2.amazonaws.com' },
   { Federated: 'accounts.google.com' },
   { Federated: `arn:aws:iam::${A}:saml-provider/okta` },
+  { AWS: `arn:aws-cn:iam::${A}:root` },
+  { AWS: [`arn:aws-us-gov:iam::${A}:role/App`, `arn:aws-cn:iam::${A}:user/alice`] },
 ];
 
 type Shape = 'identity' | 'resource' | 'rcp' | 'vpcEndpoint';
