@@ -129,12 +129,7 @@ export type { ConditionChoice } from './conditions/choices.js';
 export { CONDITION_CHOICES } from './conditions/choices.js';
 export type { ConditionForm, RequestSide, OutcomeCode, ModifierOutcome } from './conditions/modifiers.js';
 export { applyModifiers, applyNull, conditionReason } from './conditions/modifiers.js';
-export type {
-  CompileConditionOptions,
-  PreparedPolicyValue,
-  ResolvedPolicyValues,
-  CompiledCondition,
-} from './conditions/evaluate-condition.js';
+export type { PreparedPolicyValue, ResolvedPolicyValues, CompiledCondition } from './conditions/evaluate-condition.js';
 export {
   compileCondition,
   compileConditions,

@@ -6,7 +6,7 @@
  * import type { ConditionChoice } from 'iam-policy-evaluator';
  * import { CONDITION_CHOICES } from 'iam-policy-evaluator';
  * const pv8: ConditionChoice | undefined = CONDITION_CHOICES.find((c) => c.id === 'PV-8');
- * pv8?.option; //=> 'compile option `substitutedValuesAreWildcards: true`'
+ * pv8?.choice.startsWith('substituted values and defaults are literal'); //=> true
  * ```
  */
 export interface ConditionChoice {
@@ -107,8 +107,7 @@ export const CONDITION_CHOICES: readonly ConditionChoice[] = Object.freeze([
   choice(
     'PV-8',
     'wildcards inside substituted variable values',
-    'substituted values and defaults are literal: a `*` or `?` in a tag value never acts as a wildcard',
-    'compile option `substitutedValuesAreWildcards: true`',
+    'substituted values and defaults are literal: a `*` or `?` in a tag value never acts as a wildcard; the trace names PV-8 where a substituted value held one',
   ),
   choice(
     'W-3',

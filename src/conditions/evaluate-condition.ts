@@ -6,25 +6,6 @@ import type { OperatorDefinition, ValueParseResult } from './define-operator.js'
 import { applyModifiers, applyNull, conditionReason } from './modifiers.js';
 import type { ConditionForm, ModifierOutcome } from './modifiers.js';
 import { defaultOperatorRegistry } from './registry.js';
-import type { OperatorRegistry } from './registry.js';
-
-/**
- * How conditions are compiled.
- *
- * @example
- * ```ts
- * import type { CompileConditionOptions } from 'iam-policy-evaluator';
- * import { createOperatorRegistry, stringOperatorFamily } from 'iam-policy-evaluator';
- * const options: CompileConditionOptions = { registry: createOperatorRegistry([stringOperatorFamily]) };
- * options.registry?.names().length; //=> 6
- * ```
- */
-export interface CompileConditionOptions {
-  /** The operators to use; default {@link defaultOperatorRegistry}. */
-  readonly registry?: OperatorRegistry;
-  /** PV-8 [X]: whether `*`/`?` inside substituted variable values act as wildcards. Default false (literal). */
-  readonly substitutedValuesAreWildcards?: boolean;
-}
 
 /**
  * One policy value, prepared once.
@@ -69,7 +50,6 @@ export interface CompiledCondition {
   readonly keys: readonly string[];
   /** [X] items that preparing the policy values relied on. */
   readonly choices: readonly string[];
-  readonly substitutedValuesAreWildcards: boolean;
   /** Without variables, the values every request sees, prepared at compile time. */
   readonly staticValues?: ResolvedPolicyValues;
 }
@@ -111,9 +91,8 @@ function prepare(definition: OperatorDefinition, raw: string | number | boolean,
  * testCondition(compiled, createRequestContext({ 'aws:MultiFactorAuthAge': 120 })); //=> true
  * ```
  */
-export function compileCondition(entry: ConditionEntry, options: CompileConditionOptions = {}): CompiledCondition {
-  const registry = options.registry ?? defaultOperatorRegistry;
-  const lookup = registry.lookup(entry.baseOperator);
+export function compileCondition(entry: ConditionEntry): CompiledCondition {
+  const lookup = defaultOperatorRegistry.lookup(entry.baseOperator);
   if (!lookup.found) {
     const hint = lookup.suggestion === undefined ? '' : `: did you mean \`${lookup.suggestion}\``;
     throw new Error(`unknown condition operator \`${entry.baseOperator}\`${hint}`);
@@ -147,7 +126,6 @@ export function compileCondition(entry: ConditionEntry, options: CompileConditio
     hasVariables: values.some((value) => value.kind === 'template'),
     keys: Object.freeze(keys),
     choices: Object.freeze([...choices].sort()),
-    substitutedValuesAreWildcards: options.substitutedValuesAreWildcards === true,
   };
   return Object.freeze(compiled.hasVariables ? compiled : { ...compiled, staticValues: staticValues(compiled) });
 }
@@ -197,9 +175,8 @@ function resolveValues(compiled: CompiledCondition, context: RequestContextView)
       notes.push(`policy value ${value.message}`);
       continue;
     }
-    const resolution = resolveTemplate(value.template, context, {
-      substitutedValuesAreWildcards: compiled.substitutedValuesAreWildcards,
-    });
+    // PV-8 [X]: substituted values are literal; the trace names PV-8 where that mattered.
+    const resolution = resolveTemplate(value.template, context);
     for (const choice of resolution.choices) {
       if (choice !== 'PV-8' || definition.acceptsWildcards) choices.push(choice);
     }
@@ -371,11 +348,8 @@ export function evaluateCondition(compiled: CompiledCondition, context: RequestC
  * compileConditions([]).length; //=> 0
  * ```
  */
-export function compileConditions(
-  entries: readonly ConditionEntry[],
-  options: CompileConditionOptions = {},
-): readonly CompiledCondition[] {
-  return Object.freeze(entries.map((entry) => compileCondition(entry, options)));
+export function compileConditions(entries: readonly ConditionEntry[]): readonly CompiledCondition[] {
+  return Object.freeze(entries.map((entry) => compileCondition(entry)));
 }
 
 /**
