@@ -13,6 +13,7 @@
  *   it decides alone, as for a service principal (X-6). No `aws:username` or `aws:PrincipalAccount` is derived
  *   (docs/policy-grammar.md, "Policies AWS accepts").
  */
+import { splitArn } from '../matching/arn.js';
 import { CLOUDFRONT_OAI_ARN } from '../parser/principal-format.js';
 
 /** What kind of caller made the request. */
@@ -84,14 +85,6 @@ function isServiceName(text: string): boolean {
   );
 }
 
-/** Splits `arn:partition:service:region:account:resource`, the resource keeping any further colons. */
-function splitArn(text: string): readonly [string, string, string, string, string] | undefined {
-  const parts = text.split(':');
-  if (parts.length < 6 || parts[0] !== 'arn') return undefined;
-  const [, partition, service, region, account] = parts as [string, string, string, string, string];
-  return [partition, service, region, account, parts.slice(5).join(':')];
-}
-
 function invalid(principal: string): TypeError {
   return new TypeError(
     `invalid principal \`${principal}\`: expected the ARN of an IAM user, role, role session, federated user or ` +
@@ -134,8 +127,8 @@ export function parseCaller(principal: string): Caller {
     });
   }
   const arn = splitArn(principal);
-  if (arn === undefined) throw invalid(principal);
-  const [partition, service, region, accountId, resource] = arn;
+  if (arn === undefined || arn[0] !== 'arn') throw invalid(principal);
+  const [, partition, service, region, accountId, resource] = arn;
   if (partition === '' || region !== '' || !isAccountId(accountId)) throw invalid(principal);
   if (service === 'iam') {
     if (resource === 'root') return base('root', principal, { partition, accountId });
