@@ -1,7 +1,8 @@
 import type { RequestContextView } from '../model/request.js';
 import type { ResourcePattern, Template } from '../model/normalized-policy.js';
 import { compileArnPieces } from './arn.js';
-import type { ArnMatcher } from './arn.js';
+import type { ArnMatcher, ArnPatternResult } from './arn.js';
+import type { WildcardPiece } from './wildcard.js';
 import { resolveTemplate, templatePieces } from './policy-variables.js';
 import type { TemplateOptions } from './policy-variables.js';
 
@@ -58,6 +59,9 @@ export interface ResourceMatcher {
   match(resource: string, context: RequestContextView): ResourceMatch;
 }
 
+/** How many completed patterns a matcher keeps compiled. */
+const COMPLETED_PATTERNS_KEPT = 64;
+
 type CompiledPattern =
   | { readonly kind: 'static'; readonly raw: string; readonly matcher: ArnMatcher }
   | { readonly kind: 'invalid'; readonly raw: string; readonly message: string }
@@ -94,6 +98,20 @@ export function compileResourceMatcher(
 ): ResourceMatcher {
   const compiled = patterns.map(compilePattern);
   const everything = compiled.some((p) => p.kind === 'static' && p.matcher.matchesEverything);
+  // A pattern completed with the same values compiles to the same matcher: the last few are kept, so requests of the
+  // same callers do not compile it again. Invisible in results (compiling is deterministic), bounded in size.
+  const completed = new Map<string, ArnPatternResult>();
+  const compileCompleted = (pieces: readonly WildcardPiece[]): ArnPatternResult => {
+    let key = '';
+    for (const piece of pieces) key += `${piece.literal ? 'L' : 'P'}${piece.text.length}:${piece.text}`;
+    let built = completed.get(key);
+    if (built === undefined) {
+      built = compileArnPieces(pieces);
+      if (completed.size >= COMPLETED_PATTERNS_KEPT) completed.clear();
+      completed.set(key, built);
+    }
+    return built;
+  };
   const match = (resource: string, context: RequestContextView): ResourceMatch => {
     const notes: string[] = [];
     const choices = new Set<string>();
@@ -113,7 +131,7 @@ export function compileResourceMatcher(
           notes.push(resolution.reason);
           continue;
         }
-        const built = compileArnPieces(resolution.pieces);
+        const built = compileCompleted(resolution.pieces);
         if (!built.ok) {
           notes.push(`resource ${built.message}`);
           choices.add('W-3');

@@ -1,18 +1,85 @@
-import { parseISO } from 'date-fns/parseISO';
 import type { ContextScalar } from '../../model/request.js';
 import { defineOperator, defineOperatorFamily } from '../define-operator.js';
 import type { OperatorDefinition, ValueParseResult } from '../define-operator.js';
 
-// W3C profiles of ISO 8601 (C-12). Each is rebuilt as a full timestamp with an explicit offset before date-fns reads
-// it, so no value is ever read in the local time zone.
+// W3C profiles of ISO 8601 (C-12). Each is read as a full timestamp with an explicit offset (UTC when none is
+// written), so no value is ever read in the local time zone. The reading is date-fns' `parseISO` of that timestamp,
+// field by field; test/unit/conditions/date-value.test.ts checks the two agree.
 const YEAR = /^(\d{4})$/;
 const MONTH = /^(\d{4})-(\d{2})$/;
 const DAY = /^(\d{4})-(\d{2})-(\d{2})$/;
 const TIME = /^(\d{4}-\d{2}-\d{2})T(\d{2}:\d{2})(:\d{2}(?:\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})?$/;
 const EPOCH_SECONDS = /^-?\d+(?:\.\d+)?$/;
 
-function instant(iso: string, original: string, choice?: string): ValueParseResult<number> {
-  const ms = parseISO(iso).getTime();
+const DAYS_IN_MONTH = [31, 0, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+const MS_IN_HOUR = 3_600_000;
+const MS_IN_MINUTE = 60_000;
+
+const MS_IN_DAY = 86_400_000;
+
+/**
+ * Days from 1970-01-01 to a day of the proleptic Gregorian calendar (H. Hinnant's `days_from_civil`), in exact
+ * integer arithmetic: what `Date.prototype.setUTCFullYear` gives, years 0-99 included (Date.UTC reads those as
+ * 1900-1999).
+ */
+function daysFromCivil(year: number, month: number, day: number): number {
+  const y = month <= 2 ? year - 1 : year;
+  const era = Math.floor(y / 400);
+  const yearOfEra = y - era * 400;
+  const dayOfYear = Math.floor((153 * (month + (month > 2 ? -3 : 9)) + 2) / 5) + day - 1;
+  const dayOfEra = yearOfEra * 365 + Math.floor(yearOfEra / 4) - Math.floor(yearOfEra / 100) + dayOfYear;
+  return era * 146_097 + dayOfEra - 719_468;
+}
+
+function isLeapYear(year: number): boolean {
+  return year % 400 === 0 || (year % 4 === 0 && year % 100 !== 0);
+}
+
+/** The digits of `text` from `start` to `end` as a number (the callers' patterns guarantee digits). */
+function digits(text: string, start: number, end: number): number {
+  let value = 0;
+  for (let i = start; i < end; i += 1) value = value * 10 + (text.charCodeAt(i) - 48);
+  return value;
+}
+
+/**
+ * The instant of `YYYY-MM-DD`, `hh:mm`, `:ss[.s]` and `Z`/`±hh:mm`, in milliseconds, or NaN for a day, time or
+ * offset that does not exist (month 13, February 30, 25:00, 24:01, minutes of offset past 59).
+ */
+function instantOf(day: string, hourMinute: string, seconds: string, zone: string): number {
+  const year = digits(day, 0, 4);
+  const month = digits(day, 5, 7) - 1;
+  const date = digits(day, 8, 10);
+  const monthDays = month === 1 ? (isLeapYear(year) ? 29 : 28) : (DAYS_IN_MONTH[month] ?? 0);
+  if (month < 0 || month > 11 || date < 1 || date > monthDays) return Number.NaN;
+  const hours = digits(hourMinute, 0, 2);
+  const minutes = digits(hourMinute, 3, 5);
+  const secondsValue = seconds === '' ? 0 : Number.parseFloat(seconds.slice(1)) || 0;
+  const timeValid =
+    hours === 24
+      ? minutes === 0 && secondsValue === 0
+      : secondsValue >= 0 && secondsValue < 60 && minutes >= 0 && minutes < 60 && hours >= 0 && hours < 25;
+  if (!timeValid) return Number.NaN;
+  let offset = 0;
+  if (zone !== 'Z') {
+    const offsetMinutes = digits(zone, 4, 6);
+    if (offsetMinutes > 59) return Number.NaN;
+    offset = (zone.charCodeAt(0) === 43 ? -1 : 1) * (digits(zone, 1, 3) * MS_IN_HOUR + offsetMinutes * MS_IN_MINUTE);
+  }
+  const time = hours * MS_IN_HOUR + minutes * MS_IN_MINUTE + secondsValue * 1000;
+  // As `new Date(ms)` keeps it: whole milliseconds, toward zero, and never -0.
+  return Math.trunc(daysFromCivil(year, month + 1, date) * MS_IN_DAY + time + offset) + 0;
+}
+
+function instant(
+  original: string,
+  day: string,
+  hourMinute: string,
+  seconds: string,
+  zone: string,
+  choice?: string,
+): ValueParseResult<number> {
+  const ms = instantOf(day, hourMinute, seconds, zone);
   if (Number.isNaN(ms)) return { ok: false, message: `\`${original}\` is not a valid date` };
   return choice === undefined ? { ok: true, value: ms } : { ok: true, value: ms, choice };
 }
@@ -41,18 +108,18 @@ export function parseDateValue(raw: ContextScalar): ValueParseResult<number> {
       : { ok: false, message: `\`${raw}\` is not a valid date` };
   }
   if (typeof raw !== 'string') return { ok: false, message: `\`${String(raw)}\` is not a date` };
-  let match = YEAR.exec(raw);
-  if (match) return instant(`${match[1]}-01-01T00:00:00Z`, raw, 'C-15');
-  match = MONTH.exec(raw);
-  if (match) return instant(`${match[1]}-${match[2]}-01T00:00:00Z`, raw, 'C-15');
-  match = DAY.exec(raw);
-  if (match) return instant(`${raw}T00:00:00Z`, raw, 'C-15');
-  match = TIME.exec(raw);
+  // The full timestamp first: it is what requests and most policies hold.
+  let match = TIME.exec(raw);
   if (match) {
-    const [, day, hourMinute, seconds, zone] = match;
-    const iso = `${day}T${hourMinute}${seconds ?? ':00'}${zone ?? 'Z'}`;
-    return instant(iso, raw, zone === undefined ? 'C-15' : undefined);
+    const [, day = '', hourMinute = '', seconds = '', zone] = match;
+    return instant(raw, day, hourMinute, seconds, zone ?? 'Z', zone === undefined ? 'C-15' : undefined);
   }
+  match = DAY.exec(raw);
+  if (match) return instant(raw, raw, '00:00', '', 'Z', 'C-15');
+  match = MONTH.exec(raw);
+  if (match) return instant(raw, `${match[1] ?? ''}-${match[2] ?? ''}-01`, '00:00', '', 'Z', 'C-15');
+  match = YEAR.exec(raw);
+  if (match) return instant(raw, `${raw}-01-01`, '00:00', '', 'Z', 'C-15');
   if (EPOCH_SECONDS.test(raw)) {
     const seconds = Number(raw);
     if (Number.isFinite(seconds)) return { ok: true, value: seconds * 1000, choice: 'C-15' };
