@@ -4,7 +4,7 @@ import { defineConfig, type Options } from 'tsup';
 // Bundled rather than imported: as separate modules they cost 5-30 ms each to load, and importing the package
 // should stay fast. ipaddr.js also stays a dependency, for the types `IpRange` exposes. The licences are copied to
 // dist/THIRD-PARTY-LICENSES.md by the build.
-const BUNDLED = ['yaml', 'date-fns', 'ipaddr.js'];
+const BUNDLED = ['yaml', 'ipaddr.js'];
 
 const SETUP = resolve('src/testing/vitest/setup.ts');
 

@@ -3,7 +3,7 @@ import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 
 const root = resolve(import.meta.dirname, '..');
-const bundled = ['yaml', 'date-fns', 'ipaddr.js'];
+const bundled = ['yaml', 'ipaddr.js'];
 
 const sections = bundled.map((name) => {
   const dir = join(root, 'node_modules', name);
