@@ -110,6 +110,41 @@ function uncached(policies) {
   };
 }
 
+/**
+ * Request `i` of workload (d), built afresh: a new request and context object on every call, the values varying
+ * with `i` (the resource's user matches the caller's on one call in five).
+ */
+function freshConditionsRequest(values, i) {
+  const { account, users, ips, teams, regions, times } = values;
+  const user = users[i % users.length];
+  return {
+    principal: `arn:aws:iam::${account}:user/${user}`,
+    action: 's3:GetObject',
+    resource: `arn:aws:s3:::home/${users[(i >> 2) % users.length]}/obj-${i % 1000}`,
+    context: {
+      'aws:SourceIp': ips[i % ips.length],
+      'aws:MultiFactorAuthPresent': i % 3 !== 0,
+      'aws:PrincipalTag/team': teams[i % teams.length],
+      'aws:RequestedRegion': regions[(i >> 1) % regions.length],
+      'aws:CurrentTime': times[i % times.length],
+      'aws:TokenIssueTime': times[(i + 1) % times.length],
+      'aws:PrincipalAccount': account,
+    },
+  };
+}
+
+/** Deeply frozen copies of a set's documents: the weak cache then checks a hit by identity alone. */
+function frozenCopy(policies) {
+  const freeze = (value) => {
+    if (value !== null && typeof value === 'object') {
+      Object.values(value).forEach(freeze);
+      Object.freeze(value);
+    }
+    return value;
+  };
+  return freeze(JSON.parse(JSON.stringify(policies)));
+}
+
 let sink = 0;
 const count = (decision) => {
   sink += decision.length;
@@ -118,7 +153,8 @@ const count = (decision) => {
 /** Every method on one workload: `requests` cycled through. */
 async function methods(policies, requests, options = {}) {
   const compiled = lib.compile(policies);
-  const at = (i) => requests[i % requests.length];
+  const at = options.fresh ?? ((i) => requests[i % requests.length]);
+  const frozen = frozenCopy(policies);
   const out = {};
   out.check = await measure((i) => count(compiled.check(at(i))));
   out.evaluate = await measure((i) => count(compiled.evaluate(at(i)).decision));
@@ -128,6 +164,7 @@ async function methods(policies, requests, options = {}) {
     sink += result.trace.policyTypes.length;
   });
   out.cachedEvaluate = await measure((i) => count(lib.evaluate({ request: at(i), policies }).decision));
+  out.cachedEvaluateFrozen = await measure((i) => count(lib.evaluate({ request: at(i), policies: frozen }).decision));
   out.uncompiledEvaluate = await measure(
     (i) => count(lib.evaluate({ request: at(i), policies: uncached(policies) }).decision),
     {
@@ -136,12 +173,19 @@ async function methods(policies, requests, options = {}) {
     },
   );
   if (simulate !== undefined && options.simulate !== false) {
+    // With fresh requests each simulation is built afresh too, from the fresh request.
     const unsafe = requests.map((request) => toSimulation(policies, request, true));
     const safe = requests.map((request) => toSimulation(policies, request, false));
-    out.runUnsafeSimulation = await measure((i) => count(simulate.runUnsafeSimulation(unsafe[i % unsafe.length], {})));
+    const unsafeAt = options.fresh
+      ? (i) => toSimulation(policies, options.fresh(i), true)
+      : (i) => unsafe[i % unsafe.length];
+    const safeAt = options.fresh
+      ? (i) => toSimulation(policies, options.fresh(i), false)
+      : (i) => safe[i % safe.length];
+    out.runUnsafeSimulation = await measure((i) => count(simulate.runUnsafeSimulation(unsafeAt(i), {})));
     out.runSimulation = await measure(
       async (i) => {
-        const result = await simulate.runSimulation(safe[i % safe.length], {});
+        const result = await simulate.runSimulation(safeAt(i), {});
         count(result.resultType);
       },
       { async: true },
@@ -181,6 +225,10 @@ for (const key of ['a', 'b']) {
 }
 results.workloads.c = await methods(workloads.b.policies, workloads.c);
 results.agreement.c = await agreement(workloads.b.policies, workloads.c, config.agreementSample ?? 500);
+const freshD = (i) => freshConditionsRequest(workloads.d.values, i);
+const sampleD = Array.from({ length: 1000 }, (_, i) => freshD(i));
+results.workloads.d = await methods(workloads.d.policies, sampleD, { fresh: freshD });
+results.agreement.d = await agreement(workloads.d.policies, sampleD, config.agreementSample ?? 500);
 for (const entry of workloads.scaling) {
   const compiled = lib.compile(entry.policies);
   const request = entry.requests[0];

@@ -452,3 +452,59 @@ export function scaled(extra: number): Workload {
     requests: workloadA.requests,
   };
 }
+
+/**
+ * (d) the conditions workload of issue 12: an IAM user's identity policy whose Allow reads the source IP, MFA, a
+ * principal tag, the requested region and the time, with `${aws:username}` in Resource, and two Denies on the source
+ * IP and the session's age. Each request is built afresh on every call from these values (as a service builds one per
+ * incoming call), so no context object is ever seen twice: `freshConditionsRequest` in compiled-throughput.mjs.
+ */
+export const workloadD = {
+  name: '(d) conditions: IP ranges, principal tag, MFA, dates, region, ${aws:username} in Resource',
+  policies: {
+    identity: [
+      {
+        id: 'HomeFolders',
+        document: policy(
+          {
+            Sid: 'HomeRead',
+            Effect: 'Allow',
+            Action: ['s3:GetObject', 's3:PutObject'],
+            Resource: 'arn:aws:s3:::home/${aws:username}/*',
+            Condition: {
+              IpAddress: { 'aws:SourceIp': ['10.0.0.0/8', '192.168.0.0/16'] },
+              Bool: { 'aws:MultiFactorAuthPresent': 'true' },
+              StringEquals: {
+                'aws:PrincipalTag/team': ['data', 'web'],
+                'aws:RequestedRegion': ['us-east-1', 'eu-west-1'],
+              },
+              DateLessThan: { 'aws:CurrentTime': '2030-01-01T00:00:00Z' },
+            },
+          },
+          {
+            Sid: 'DenyOutsideNetwork',
+            Effect: 'Deny',
+            Action: '*',
+            Resource: '*',
+            Condition: { NotIpAddress: { 'aws:SourceIp': ['10.0.0.0/8', '192.168.0.0/16', '203.0.113.0/24'] } },
+          },
+          {
+            Sid: 'DenyOldSessions',
+            Effect: 'Deny',
+            Action: 's3:*',
+            Resource: '*',
+            Condition: { DateLessThan: { 'aws:TokenIssueTime': '2026-01-01T00:00:00Z' } },
+          },
+        ),
+      },
+    ],
+  } satisfies PolicySet,
+  values: {
+    account: ACCOUNT,
+    users: ['alice', 'bob', 'carol', 'dave', 'erin'],
+    ips: ['10.1.2.3', '192.168.4.4', '203.0.113.9', '10.200.0.1', '172.16.0.1'],
+    teams: ['data', 'web', 'ml'],
+    regions: ['us-east-1', 'eu-west-1', 'ap-southeast-2'],
+    times: ['2026-06-01T12:00:00Z', '2026-11-30T08:00:00Z', '2025-12-31T23:59:59Z'],
+  },
+};

@@ -9,7 +9,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSy
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { requestsC, scaled, workloadA, workloadB } from './compiled-workloads.js';
+import { requestsC, scaled, workloadA, workloadB, workloadD } from './compiled-workloads.js';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const dist = join(root, 'dist', 'index.js');
@@ -67,6 +67,7 @@ writeFileSync(
     a: workloadA,
     b: workloadB,
     c: requestsC(),
+    d: workloadD,
     scaling: SCALES.map((extra) => ({ extra, ...scaled(extra) })),
   }),
 );
@@ -146,7 +147,7 @@ interface Rate {
 }
 type Methods = Readonly<Record<string, Rate>>;
 interface Throughput {
-  readonly workloads: Readonly<Record<'a' | 'b' | 'c', Methods>>;
+  readonly workloads: Readonly<Record<'a' | 'b' | 'c' | 'd', Methods>>;
   readonly scaling: readonly (Methods & { readonly extra: number; readonly statements: number })[];
   readonly agreement: Readonly<
     Record<
@@ -165,11 +166,18 @@ interface Throughput {
 console.log('measuring throughput (a few minutes)…');
 const throughput = JSON.parse(runNode([join(root, 'test/bench/compiled-throughput.mjs'), configFile])) as Throughput;
 console.log('measuring cold import and memory…');
-const imported = coldImport(dist, 15);
+const imported = coldImport(dist, 20);
 const memory = JSON.parse(runNode(['--expose-gc', join(root, 'test/bench/compiled-memory.mjs'), configFile])) as {
   readonly copies: number;
   readonly bytesPerSet: number;
   readonly statements: number;
+};
+console.log('measuring the heap over 10M checks with distinct contexts…');
+const heap = JSON.parse(runNode(['--expose-gc', join(root, 'test/bench/compiled-heap.mjs'), configFile])) as {
+  readonly checks: number;
+  readonly heapAfterEachMillion: readonly number[];
+  readonly growthBytes: number;
+  readonly maxAboveFirstBytes: number;
 };
 
 // 5. The report.
@@ -201,6 +209,7 @@ const METHODS: readonly [string, string][] = [
   ['evaluate', '`compiled.evaluate` (trace not read)'],
   ['evaluateWithTrace', '`compiled.evaluate` + read `trace`'],
   ['cachedEvaluate', '`evaluate(input)`, sources seen before'],
+  ['cachedEvaluateFrozen', '`evaluate(input)`, sources seen before, documents deeply frozen'],
   ['uncompiledEvaluate', '`evaluate(input)`, new sources (uncompiled)'],
   ['runUnsafeSimulation', `iam-simulate \`runUnsafeSimulation\``],
   ['runSimulation', `iam-simulate \`runSimulation\` (async)`],
@@ -209,6 +218,10 @@ const WORKLOADS = [
   ['a', '(a) identity Allow `ec2:RunInstances` + boundary Deny `ec2:*`'],
   ['b', '(b) 100 identity statements / 10 services, 3 SCP levels, 2 RCP levels, boundary, bucket policy'],
   ['c', '(c) 10,000 distinct requests against (b)'],
+  [
+    'd',
+    '(d) conditions (IP ranges, principal tag, MFA, dates, region, `${aws:username}` in Resource), a fresh request per call',
+  ],
 ] as const;
 
 const lines: string[] = [];
@@ -249,6 +262,10 @@ ratioRow('`check` faster than uncompiled `evaluate`', (m) => ratio(m['check'], m
 ratioRow('time of `compiled.evaluate` ÷ time of `check`', (m) => ratio(m['check'], m['evaluate']));
 ratioRow('time of `compiled.evaluate` + trace ÷ time of `check`', (m) => ratio(m['check'], m['evaluateWithTrace']));
 ratioRow('cached `evaluate(input)` faster than uncompiled', (m) => ratio(m['cachedEvaluate'], m['uncompiledEvaluate']));
+ratioRow('time of cached `evaluate(input)` ÷ time of `check`', (m) => ratio(m['check'], m['cachedEvaluate']));
+ratioRow('time of cached `evaluate(input)`, frozen documents, ÷ time of `check`', (m) =>
+  ratio(m['check'], m['cachedEvaluateFrozen']),
+);
 
 const agreementLines: string[] = [];
 for (const [w] of WORKLOADS) {
@@ -284,7 +301,8 @@ lines.push(
   '',
   '### Import and memory',
   '',
-  `- Cold import of \`dist/index.js\`: **${importMs.toFixed(1)} ms** (median of 15 fresh \`node -e "import(…)"\` runs minus the median of 15 bare \`node -e 0\`, wall clock); timed inside the process: ${imported.inProcessWallMs.toFixed(1)} ms wall, ${imported.inProcessCpuMs.toFixed(1)} ms CPU.`,
+  `- Cold import of \`dist/index.js\`: **${importMs.toFixed(1)} ms** (median of 20 fresh \`node -e "import(…)"\` runs minus the median of 20 bare \`node -e 0\`, wall clock); timed inside the process: ${imported.inProcessWallMs.toFixed(1)} ms wall, ${imported.inProcessCpuMs.toFixed(1)} ms CPU.`,
+  `- Heap over ${heap.checks.toLocaleString('en-US')} checks of (d), each with a new resource, source address and time: after each million checks (full collections) ${heap.heapAfterEachMillion.map((bytes) => `${(bytes / 1024 / 1024).toFixed(1)}`).join(', ')} MiB; growth from the first million to the last **${(heap.growthBytes / 1024).toFixed(0)} KiB**, at most ${(heap.maxAboveFirstBytes / 1024).toFixed(0)} KiB above the first.`,
   `- Memory held by one compiled set (b) (${memory.statements} statements): **${(memory.bytesPerSet / 1024).toFixed(0)} KiB** (heap growth over ${memory.copies} sets compiled from their own copies of the documents, after full collections, \`node --expose-gc\`).`,
 );
 
@@ -326,6 +344,42 @@ const targets: [string, string, boolean][] = [
 lines.push('', '### Targets (issue 7), from this run', '', '| target | measured | |', '| --- | ---: | --- |');
 for (const [target, measured, met] of targets) lines.push(`| ${target} | ${measured} | ${check(met)} |`);
 
+const wd = throughput.workloads.d;
+const worst = (of: (m: Methods) => number | undefined): number =>
+  Math.max(...(['a', 'b', 'd'] as const).map((w) => of(throughput.workloads[w]) ?? Number.POSITIVE_INFINITY));
+const traceCost = worst((m) => ratio(m['check'], m['evaluateWithTrace']));
+const evaluateCost = worst((m) => ratio(m['check'], m['cachedEvaluate']));
+const evaluateFrozenCost = worst((m) => ratio(m['check'], m['cachedEvaluateFrozen']));
+const heapFlat = heap.maxAboveFirstBytes < 1024 * 1024;
+const targets12: [string, string, boolean][] = [
+  [
+    '(a) `check` ≥ 50× `runUnsafeSimulation`',
+    fmtRatio(ratio(wa['check'], wa['runUnsafeSimulation'])),
+    (ratio(wa['check'], wa['runUnsafeSimulation']) ?? 0) >= 50,
+  ],
+  [
+    '(b) `check` ≥ 1,000× `runUnsafeSimulation`',
+    fmtRatio(ratio(wb['check'], wb['runUnsafeSimulation'])),
+    (ratio(wb['check'], wb['runUnsafeSimulation']) ?? 0) >= 1000,
+  ],
+  [
+    '(d) `check` ≥ 50× `runUnsafeSimulation`',
+    fmtRatio(ratio(wd['check'], wd['runUnsafeSimulation'])),
+    (ratio(wd['check'], wd['runUnsafeSimulation']) ?? 0) >= 50,
+  ],
+  ['(d) `check` ≥ 1,000,000/s', fmtRate(wd['check']), (wd['check']?.perCpuSecond ?? 0) >= 1_000_000],
+  ['whole trace read ≤ 2× the decision alone (worst of a, b, d)', fmtRatio(traceCost), traceCost <= 2],
+  [
+    '`evaluate(input)`, same sources, ≤ 3× `check` (worst of a, b, d)',
+    `${fmtRatio(evaluateCost)} (documents deeply frozen: ${fmtRatio(evaluateFrozenCost)})`,
+    evaluateCost <= 3,
+  ],
+  ['heap flat over 10M checks with distinct contexts', `${(heap.growthBytes / 1024).toFixed(0)} KiB growth`, heapFlat],
+  ['import ≤ 20 ms (median of 20 cold runs)', `${importMs.toFixed(1)} ms`, importMs <= 20],
+];
+lines.push('', '### Targets (issue 12), from this run', '', '| target | measured | |', '| --- | ---: | --- |');
+for (const [target, measured, met] of targets12) lines.push(`| ${target} | ${measured} | ${check(met)} |`);
+
 const report = lines.join('\n');
 console.log(`\n${report}\n`);
 
@@ -343,4 +397,4 @@ const updated =
     : `${doc.trimEnd()}\n\n## Compiled policy sets\n\n${block}\n`;
 writeFileSync(docPath, updated);
 console.log(`written to ${docPath}`);
-console.log(`raw figures: ${JSON.stringify({ throughput, imported, memory })}`);
+console.log(`raw figures: ${JSON.stringify({ throughput, imported, memory, heap })}`);
