@@ -34,12 +34,13 @@ const setupImportsVitestEntry: EsbuildPlugin = {
 export default defineConfig([
   {
     // `./vitest` and `./arbitraries` are subpath entries (issue 6), `./vitest/setup` registers the matchers on import
-    // (issue 11); fast-check and vitest stay external.
+    // (issue 11), `./reporters` holds the renderings of suite results (issue 12); fast-check and vitest stay external.
     entry: {
       index: 'src/index.ts',
       vitest: 'src/testing/vitest/index.ts',
       'vitest-setup': 'src/testing/vitest/setup.ts',
       arbitraries: 'src/testing/arbitraries/index.ts',
+      reporters: 'src/testing/reporters.ts',
     },
     format: ['esm', 'cjs'],
     dts: true,

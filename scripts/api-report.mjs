@@ -1,5 +1,5 @@
 // The API reports in docs/api/: one per public entry of package.json "exports" (`.`, `./vitest`, `./vitest/setup`,
-// `./arbitraries`), written by API Extractor from the built declarations (dist/*.d.ts) with the settings of
+// `./arbitraries`, `./reporters`), written by API Extractor from the built declarations (dist/*.d.ts) with the settings of
 // scripts/api-extractor.json. Run after `npm run build`.
 //
 //   node scripts/api-report.mjs check    (`npm run api:check`, part of `npm test`): fails, printing the diff, when the

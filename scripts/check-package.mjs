@@ -31,13 +31,23 @@ const COMPILERS = [
   { folder: 'typescript-7', major: 7 },
 ];
 
-// A user's tests: one file uses all four entries, the other only the setup entry, which must bring the matcher
+// A user's tests: one file uses all five entries, the other only the setup entry, which must bring the matcher
 // types with it.
 const ENTRIES_TEST = `// Every entry of the package, as a user's test would import it; strict, with the library's .d.ts files checked.
-import { evaluate, type EvaluationResult, type PolicySet, type RequestInput } from 'iam-policy-evaluator';
+import {
+  computeCoverage,
+  coverageSamples,
+  evaluate,
+  runIntentSuite,
+  type EvaluationResult,
+  type IntentSuiteResult,
+  type PolicySet,
+  type RequestInput,
+} from 'iam-policy-evaluator';
 import { assertDecision, iamMatchers, type AllowExpectation, type IamMatchers } from 'iam-policy-evaluator/vitest';
 import 'iam-policy-evaluator/vitest/setup';
 import { arbEvaluationInput } from 'iam-policy-evaluator/arbitraries';
+import { formatCoverage, formatFailureLine, formatJUnit, formatTotals } from 'iam-policy-evaluator/reporters';
 import fc from 'fast-check';
 import { expect, test } from 'vitest';
 
@@ -81,6 +91,24 @@ test('the arbitraries', () => {
     return (r.decision === 'ExplicitDeny') === (r.deniedBy !== undefined);
   });
   fc.assert(explicitDenyNamesItsStatement, { numRuns: 50 });
+});
+
+test('the reporters', () => {
+  const intent = {
+    name: 'alice writes',
+    policies: {},
+    policySet: policies,
+    policyFiles: [],
+    request: { ...request, action: 's3:PutObject' },
+    expect: { decision: 'Allow' as const },
+    location: { file: 'intent.yaml', line: 3, column: 5 },
+  };
+  const suite: IntentSuiteResult = runIntentSuite({ file: 'intent.yaml', tests: [intent] });
+  expect(formatTotals([suite])).toBe('0 passed, 1 failed');
+  expect(formatFailureLine(suite.results[0]!)).toMatch(/^FAIL intent\\.yaml:3:5 alice writes: expected Allow, got ImplicitDeny/);
+  expect(formatJUnit([suite])).toContain('<failure ');
+  const lines: string[] = formatCoverage(computeCoverage(coverageSamples([suite])));
+  expect(lines[0]).toMatch(/^coverage: /);
 });
 `;
 
@@ -172,15 +200,16 @@ try {
   const subpaths = `
     if (typeof sub.iamMatchers?.toAllow !== 'function') throw new Error('vitest matchers are missing');
     if (typeof arb.arbPolicySet !== 'function') throw new Error('arbitraries are missing');
+    if (typeof rep.formatJUnit !== 'function' || typeof rep.formatCoverage !== 'function') throw new Error('reporters are missing');
   `;
   writeFileSync(
     join(consumer, 'subpaths.mjs'),
-    `import * as sub from 'iam-policy-evaluator/vitest';\nimport * as arb from 'iam-policy-evaluator/arbitraries';\nimport 'iam-policy-evaluator/vitest/setup';\n${subpaths}\nconsole.log('subpath import ok');\n`,
+    `import * as sub from 'iam-policy-evaluator/vitest';\nimport * as arb from 'iam-policy-evaluator/arbitraries';\nimport * as rep from 'iam-policy-evaluator/reporters';\nimport 'iam-policy-evaluator/vitest/setup';\n${subpaths}\nconsole.log('subpath import ok');\n`,
   );
   // vitest refuses require() (it is ESM only), so the setup entry's CommonJS side is only resolved, never run.
   writeFileSync(
     join(consumer, 'subpaths.cjs'),
-    `const sub = require('iam-policy-evaluator/vitest');\nconst arb = require('iam-policy-evaluator/arbitraries');\nif (!require.resolve('iam-policy-evaluator/vitest/setup').endsWith('vitest-setup.cjs')) throw new Error('vitest/setup does not resolve for require');\n${subpaths}\nconsole.log('subpath require ok');\n`,
+    `const sub = require('iam-policy-evaluator/vitest');\nconst arb = require('iam-policy-evaluator/arbitraries');\nconst rep = require('iam-policy-evaluator/reporters');\nif (!require.resolve('iam-policy-evaluator/vitest/setup').endsWith('vitest-setup.cjs')) throw new Error('vitest/setup does not resolve for require');\n${subpaths}\nconsole.log('subpath require ok');\n`,
   );
   const bin = join(consumer, 'node_modules', '.bin', 'iam-policy-evaluator');
   for (const file of ['esm.mjs', 'cjs.cjs', 'schema.mjs', 'subpaths.mjs', 'subpaths.cjs']) {

@@ -4,11 +4,14 @@
  *
  * @example
  * ```ts
- * import { createRequestContext } from 'iam-policy-evaluator';
+ * import { evaluate } from 'iam-policy-evaluator';
  * import type { ContextScalar } from 'iam-policy-evaluator';
- * const context = createRequestContext({ 'aws:MultiFactorAuthAge': 300, 'aws:SecureTransport': true });
- * const values: readonly ContextScalar[] = context.get('aws:MultiFactorAuthAge')?.values ?? [];
- * values; //=> [300]
+ * const condition = { NumericLessThan: { 'aws:MultiFactorAuthAge': '3600' }, Bool: { 'aws:SecureTransport': 'true' } };
+ * const policy = { id: 'mfa', document: { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 's3:GetObject', Resource: '*', Condition: condition }] } };
+ * const age: ContextScalar = 300;
+ * const secure: ContextScalar = true;
+ * const request = { principal: 'arn:aws:iam::123456789012:user/alice', action: 's3:GetObject', resource: '*', context: { 'aws:MultiFactorAuthAge': age, 'aws:SecureTransport': secure } };
+ * evaluate({ request, policies: { identity: [policy] } }).decision; //=> 'Allow'
  * ```
  */
 export type ContextScalar = string | number | boolean;
@@ -19,11 +22,14 @@ export type ContextScalar = string | number | boolean;
  *
  * @example
  * ```ts
- * import { createRequestContext } from 'iam-policy-evaluator';
+ * import { evaluate } from 'iam-policy-evaluator';
  * import type { ContextValue } from 'iam-policy-evaluator';
- * const context: Record<string, ContextValue> = { 'aws:SourceIp': '203.0.113.7', 'aws:TagKeys': ['team', 'env'] };
- * createRequestContext(context).get('aws:TagKeys')?.multivalued; //=> true
- * createRequestContext(context).get('aws:SourceIp')?.multivalued; //=> false
+ * const condition = { 'ForAllValues:StringEquals': { 'aws:TagKeys': ['team', 'env'] } };
+ * const policy = { id: 'tags', document: { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 'iam:TagRole', Resource: '*', Condition: condition }] } };
+ * const decide = (tagKeys: ContextValue) =>
+ *   evaluate({ request: { principal: 'arn:aws:iam::123456789012:user/alice', action: 'iam:TagRole', resource: '*', context: { 'aws:TagKeys': tagKeys } }, policies: { identity: [policy] } }).decision;
+ * decide(['team', 'env']); //=> 'Allow'
+ * decide(['team', 'owner']); //=> 'ImplicitDeny'
  * ```
  */
 export type ContextValue = ContextScalar | readonly ContextScalar[];

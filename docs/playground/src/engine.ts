@@ -7,7 +7,6 @@ import {
   parseAccessDenied,
   POLICY_TYPE_NAMES,
   PolicyValidationError,
-  splitArn,
   validatePolicy,
   type EvaluateOptions,
   type EvaluationInput,
@@ -28,8 +27,9 @@ export type { ContextChange, Explanation, SourceExcerpt } from 'iam-policy-evalu
  */
 export function grammarFor(type: PolicyType, resource: string): PolicyGrammar {
   if (type !== 'resource') return type;
-  const parts = splitArn(resource.trim());
-  return parts !== undefined && parts[2] === 'iam' && parts[5].startsWith('role/') ? 'roleTrust' : 'resource';
+  // `arn:partition:service:region:account:resource-part`, split at its first five colons.
+  const [, , service, , , resourcePart] = resource.trim().split(':', 6);
+  return service === 'iam' && resourcePart?.startsWith('role/') === true ? 'roleTrust' : 'resource';
 }
 
 /** Every issue of one policy document, errors and warnings. */

@@ -338,7 +338,8 @@ function label(s: StatementCoverage): string {
  *
  * @example
  * ```ts
- * import { computeCoverage, formatCoverage } from 'iam-policy-evaluator';
+ * import { computeCoverage } from 'iam-policy-evaluator';
+ * import { formatCoverage } from 'iam-policy-evaluator/reporters';
  * formatCoverage(computeCoverage([])); //=> ['coverage: 0 of 0 statements matched at least one request (100%)', 'every Deny statement matched at least one request']
  * ```
  */

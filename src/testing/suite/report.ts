@@ -12,7 +12,8 @@ const at = (l: FileLocation): string => `${l.file}:${l.line}:${l.column}`;
  *
  * @example
  * ```ts
- * import { formatFailureLine, runIntentSuite } from 'iam-policy-evaluator';
+ * import { runIntentSuite } from 'iam-policy-evaluator';
+ * import { formatFailureLine } from 'iam-policy-evaluator/reporters';
  * const deny = { id: 'deny', document: { Version: '2012-10-17', Statement: [{ Effect: 'Deny', Action: 'iam:DeleteRole', Resource: '*' }] } };
  * const suite = runIntentSuite({ file: 'intent.yaml', tests: [{
  *   name: 'admins delete roles', policies: {}, policySet: { identity: [deny] }, policyFiles: [],
@@ -35,7 +36,7 @@ export function formatFailureLine(r: IntentTestResult): string {
  *
  * @example
  * ```ts
- * import { formatTotals } from 'iam-policy-evaluator';
+ * import { formatTotals } from 'iam-policy-evaluator/reporters';
  * formatTotals([{ file: 'a.yaml', results: [], passed: 37, failed: 1 }]); //=> '37 passed, 1 failed'
  * ```
  */
@@ -61,7 +62,7 @@ function escapeXml(text: string): string {
  *
  * @example
  * ```ts
- * import { formatJUnit } from 'iam-policy-evaluator';
+ * import { formatJUnit } from 'iam-policy-evaluator/reporters';
  * formatJUnit([{ file: 'a.yaml', results: [], passed: 0, failed: 0 }]).split('\n')[1]; //=> '<testsuites name="iam-policy-evaluator" tests="0" failures="0" errors="0">'
  * ```
  */
@@ -112,7 +113,8 @@ const escapeProperty = (s: string): string => escapeData(s).replaceAll(':', '%3A
  *
  * @example
  * ```ts
- * import { formatGitHubAnnotation, runIntentSuite } from 'iam-policy-evaluator';
+ * import { runIntentSuite } from 'iam-policy-evaluator';
+ * import { formatGitHubAnnotation } from 'iam-policy-evaluator/reporters';
  * const deny = { id: 'deny', document: { Version: '2012-10-17', Statement: [{ Effect: 'Deny', Action: 'iam:DeleteRole', Resource: '*' }] } };
  * const suite = runIntentSuite({ file: 'intent.yaml', tests: [{
  *   name: 'admins delete roles', policies: {}, policySet: { identity: [deny] }, policyFiles: [{ policyType: 'identity', policyId: 'deny', file: 'policies/identity/deny.json' }],
@@ -140,7 +142,7 @@ export function formatGitHubAnnotation(r: IntentTestResult): string {
  *
  * @example
  * ```ts
- * import { githubError } from 'iam-policy-evaluator';
+ * import { githubError } from 'iam-policy-evaluator/reporters';
  * githubError({ file: 'suite.yaml', line: 4, column: 5 }, 'invalid suite', 'unknown member `polcies`'); //=> '::error file=suite.yaml,line=4,col=5,title=invalid suite::unknown member `polcies`'
  * ```
  */

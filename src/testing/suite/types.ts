@@ -127,7 +127,7 @@ export interface IntentExpectation {
  *
  * @example
  * ```ts
- * import { githubError } from 'iam-policy-evaluator';
+ * import { githubError } from 'iam-policy-evaluator/reporters';
  * import type { FileLocation } from 'iam-policy-evaluator';
  * const at: FileLocation = { file: 'intent.yaml', line: 4, column: 5 };
  * githubError(at, 'policy intent', 'expected Allow'); //=> '::error file=intent.yaml,line=4,col=5,title=policy intent::expected Allow'
@@ -379,7 +379,8 @@ export interface IntentTestResult {
  *
  * @example
  * ```ts
- * import { formatTotals, runIntentSuite } from 'iam-policy-evaluator';
+ * import { runIntentSuite } from 'iam-policy-evaluator';
+ * import { formatTotals } from 'iam-policy-evaluator/reporters';
  * import type { LoadedIntentTest, IntentSuiteResult } from 'iam-policy-evaluator';
  * const deny = { id: 'deny', document: { Version: '2012-10-17', Statement: [{ Effect: 'Deny', Action: 'iam:DeleteRole', Resource: '*' }] } };
  * const test: LoadedIntentTest = {

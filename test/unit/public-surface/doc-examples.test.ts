@@ -1,12 +1,14 @@
-// Runs the ```ts examples in the TSDoc of every export of the package's three entries (and of their members), as a
-// user would write them:
+// Runs the ```ts examples in the TSDoc of every export of the package's entries (and of their members), as a user
+// would write them:
 // (a) typechecks them, all at once, in one in-memory program with the compiler options of tsconfig.json, each
 //     example a module, the package names mapped to the source entries;
 // (b) runs each one, transpiled to CommonJS, its imports served from the entries' module namespaces;
 // (c) checks each `expression; //=> value` line: the expression must deep-equal the value.
 // Conventions: ```ts no-run marks an example that can only typecheck (it reads files, say). `test`/`it`/`describe`
 // from vitest or node:test run their body at once, so checks inside a test body run too. Output to `console` is
-// dropped.
+// dropped. Examples of internal declarations (the operator registry, condition engine and matchers issue 12 took out
+// of the main entry) run too: in them, and only there, `iam-policy-evaluator` names INTERNAL_ENTRY, a module made
+// here of the main entry and every source file with an example no entry reaches.
 import { readFileSync, readdirSync } from 'node:fs';
 import { inspect } from 'node:util';
 import ts from 'typescript';
@@ -22,7 +24,16 @@ const ENTRIES: Readonly<Record<string, string>> = {
   'iam-policy-evaluator': 'src/index.ts',
   'iam-policy-evaluator/vitest': 'src/testing/vitest/index.ts',
   'iam-policy-evaluator/arbitraries': 'src/testing/arbitraries/index.ts',
+  'iam-policy-evaluator/reporters': 'src/testing/reporters.ts',
 };
+/** The main entry's name, which the examples of internal declarations import too. */
+const PACKAGE = 'iam-policy-evaluator';
+/**
+ * What `iam-policy-evaluator` means in the examples of internal declarations: a virtual module, written below, that
+ * re-exports the main entry and every source file holding an example no entry reaches. Nothing to keep up to date by
+ * hand, and no part of the package.
+ */
+const INTERNAL_ENTRY = '__internal_doc_examples__/internal-entry.ts';
 /** The per-layer runners this one replaced ran 126 TSDoc examples together; none may be lost. */
 const RUN_BEFORE_MERGE = 126;
 /** Where examples live that this runner cannot reach: the CLI is a binary, not an entry. */
@@ -56,18 +67,18 @@ host.getSourceFile = (file, language, onError, shouldCreate) => {
     : ts.createSourceFile(file, text, language, true);
 };
 const resolutionCache = ts.createModuleResolutionCache(rootPath, (name) => name, options);
+/** Where the examples of internal declarations are compiled: there the package name resolves to INTERNAL_ENTRY. */
+const INTERNAL_EXAMPLES = abs(INTERNAL_ENTRY.slice(0, INTERNAL_ENTRY.lastIndexOf('/') + 1));
 host.resolveModuleNameLiterals = (literals, containingFile, redirected, compilerOptions, containingSource) =>
   literals.map((literal) => {
-    const entry = ENTRIES[literal.text];
+    const entry =
+      literal.text === PACKAGE && containingFile.startsWith(INTERNAL_EXAMPLES) ? INTERNAL_ENTRY : ENTRIES[literal.text];
     if (entry !== undefined) {
       return { resolvedModule: { resolvedFileName: abs(entry), extension: ts.Extension.Ts } };
     }
     const mode = ts.getModeForUsageLocation(containingSource, literal, compilerOptions);
     return ts.resolveModuleName(literal.text, containingFile, compilerOptions, host, resolutionCache, redirected, mode);
   });
-
-const sourceProgram = ts.createProgram(Object.values(ENTRIES).map(abs), options, host);
-const checker = sourceProgram.getTypeChecker();
 
 // --- examples --------------------------------------------------------------------------------------------------
 
@@ -81,6 +92,8 @@ interface Example {
   readonly run: boolean;
   /** Whether the documented declaration is a type only (interface, type alias): its example needs no `//=>`. */
   readonly typeOnly: boolean;
+  /** Whether no entry exports the declaration: its `iam-policy-evaluator` is INTERNAL_ENTRY. */
+  readonly internal: boolean;
 }
 
 const FENCE = /^```ts(?:\s+(no-run))?\s*$/;
@@ -110,50 +123,102 @@ function docHost(declaration: ts.Declaration): ts.Node {
   return ts.isVariableDeclaration(declaration) ? declaration.parent.parent : declaration;
 }
 
-const byPosition = new Map<string, Example>();
-/** Each entry's exports, by name, with the declaration each one stands for. */
-const exportsOf = new Map<string, Map<string, ts.Symbol>>();
+/** An entry to walk: the key its exports are filed under, its file, and whether its examples are internal ones. */
+type EntryToWalk = readonly [key: string, file: string, internal: boolean];
 
-function collect(name: string, declaration: ts.Declaration, typeOnly: boolean): void {
-  const file = declaration.getSourceFile();
-  const relative = file.fileName.slice(rootPath.length + 1);
-  for (const comment of ts.getJSDocCommentsAndTags(docHost(declaration))) {
-    if (!ts.isJSDoc(comment)) continue;
-    for (const block of blocksOf(comment, file)) {
-      const key = `${relative}:${block.line}`;
-      const known = byPosition.get(key);
-      if (known === undefined) byPosition.set(key, { names: [name], file: relative, ...block, typeOnly });
-      else if (!known.names.includes(name)) known.names.push(name);
+/** The examples reached through the exports of `entries` (and of their members), and each entry's exports by name. */
+function collectExamples(
+  program: ts.Program,
+  entries: readonly EntryToWalk[],
+): { byPosition: Map<string, Example>; exportsOf: Map<string, Map<string, ts.Symbol>> } {
+  const checker = program.getTypeChecker();
+  const byPosition = new Map<string, Example>();
+  const exportsOf = new Map<string, Map<string, ts.Symbol>>();
+  const collect = (name: string, declaration: ts.Declaration, typeOnly: boolean, internal: boolean): void => {
+    const file = declaration.getSourceFile();
+    const relative = file.fileName.slice(rootPath.length + 1);
+    for (const comment of ts.getJSDocCommentsAndTags(docHost(declaration))) {
+      if (!ts.isJSDoc(comment)) continue;
+      for (const block of blocksOf(comment, file)) {
+        const key = `${relative}:${block.line}`;
+        const known = byPosition.get(key);
+        // The public entries are walked first: an example is internal only when none of them reaches it.
+        if (known === undefined) byPosition.set(key, { names: [name], file: relative, ...block, typeOnly, internal });
+        else if (!known.names.includes(name)) known.names.push(name);
+      }
     }
-  }
-}
-
-for (const [specifier, entry] of Object.entries(ENTRIES)) {
-  const file = sourceProgram.getSourceFile(abs(entry));
-  const moduleSymbol = file === undefined ? undefined : checker.getSymbolAtLocation(file);
-  if (moduleSymbol === undefined) throw new Error(`cannot read ${entry}`);
-  const names = new Map<string, ts.Symbol>();
-  exportsOf.set(specifier, names);
-  for (const exported of checker.getExportsOfModule(moduleSymbol)) {
-    const target = exported.flags & ts.SymbolFlags.Alias ? checker.getAliasedSymbol(exported) : exported;
-    names.set(exported.name, target);
-    const typeOnly = (target.flags & ts.SymbolFlags.Value) === 0;
-    for (const declaration of target.declarations ?? []) {
-      collect(exported.name, declaration, typeOnly);
-      if (ts.isInterfaceDeclaration(declaration) || ts.isClassDeclaration(declaration)) {
-        for (const member of declaration.members) {
-          const memberName = member.name !== undefined && ts.isIdentifier(member.name) ? member.name.text : '?';
-          collect(`${exported.name}.${memberName}`, member, typeOnly);
+  };
+  for (const [key, entry, internal] of entries) {
+    const file = program.getSourceFile(abs(entry));
+    const moduleSymbol = file === undefined ? undefined : checker.getSymbolAtLocation(file);
+    if (moduleSymbol === undefined) throw new Error(`cannot read ${entry}`);
+    const names = new Map<string, ts.Symbol>();
+    exportsOf.set(key, names);
+    for (const exported of checker.getExportsOfModule(moduleSymbol)) {
+      const target = exported.flags & ts.SymbolFlags.Alias ? checker.getAliasedSymbol(exported) : exported;
+      names.set(exported.name, target);
+      const typeOnly = (target.flags & ts.SymbolFlags.Value) === 0;
+      for (const declaration of target.declarations ?? []) {
+        collect(exported.name, declaration, typeOnly, internal);
+        if (ts.isInterfaceDeclaration(declaration) || ts.isClassDeclaration(declaration)) {
+          for (const member of declaration.members) {
+            const memberName = member.name !== undefined && ts.isIdentifier(member.name) ? member.name.text : '?';
+            collect(`${exported.name}.${memberName}`, member, typeOnly, internal);
+          }
         }
       }
     }
   }
+  return { byPosition, exportsOf };
 }
+
+/** The .ts files under `dir`, recursively. */
+const sourcesUnder = (dir: string): string[] =>
+  readdirSync(new URL(dir, root), { withFileTypes: true }).flatMap((entry) =>
+    entry.isDirectory() ? sourcesUnder(`${dir}${entry.name}/`) : entry.name.endsWith('.ts') ? [dir + entry.name] : [],
+  );
+/** The `file:line` of every ```ts fence in TSDoc under src/, outside NOT_AN_ENTRY. */
+const written = sourcesUnder('src/')
+  .filter((file) => !NOT_AN_ENTRY.some((dir) => file.startsWith(dir)))
+  .flatMap((file) =>
+    readFileSync(new URL(file, root), 'utf8')
+      .split('\n')
+      .flatMap((line, index) => (/^\s*\*\s*```ts\b/.test(line) ? [`${file}:${index + 1}`] : [])),
+  );
+
+// First the public entries alone, to find the files whose examples none of them reaches; then all of them again with
+// INTERNAL_ENTRY, which re-exports those files after the main entry.
+const publicEntries: EntryToWalk[] = Object.entries(ENTRIES).map(([specifier, file]) => [specifier, file, false]);
+const publicProgram = ts.createProgram(Object.values(ENTRIES).map(abs), options, host);
+const reachedPublicly = collectExamples(publicProgram, publicEntries).byPosition;
+const internalFiles = [
+  ...new Set(written.filter((at) => !reachedPublicly.has(at)).map((at) => at.slice(0, at.lastIndexOf(':')))),
+];
+/** What INTERNAL_ENTRY re-exports, in this order: the main entry, then the files with internal examples. */
+const INTERNAL_SOURCES = ['src/index.ts', ...internalFiles];
+virtualFiles.set(
+  abs(INTERNAL_ENTRY),
+  INTERNAL_SOURCES.map((file) => `export * from '../${file.replace(/\.ts$/, '.js')}';`).join('\n'),
+);
+const entryFiles = [...Object.values(ENTRIES), INTERNAL_ENTRY].map(abs);
+const sourceProgram = ts.createProgram(entryFiles, options, host, publicProgram);
+const { byPosition, exportsOf: collected } = collectExamples(sourceProgram, [
+  ...publicEntries,
+  [INTERNAL_ENTRY, INTERNAL_ENTRY, true],
+]);
+/** INTERNAL_ENTRY's exports, by name. */
+const internalExports = collected.get(INTERNAL_ENTRY) ?? new Map<string, ts.Symbol>();
+/** Each entry's exports, by name, with the declaration each one stands for. */
+const exportsOf = new Map([...collected].filter(([key]) => key !== INTERNAL_ENTRY));
+
+/** The exports an example's import of `specifier` sees. */
+const exportsFor = (example: Example, specifier: string): Map<string, ts.Symbol> | undefined =>
+  example.internal && specifier === PACKAGE ? internalExports : exportsOf.get(specifier);
 
 const examples = [...byPosition.values()].sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line);
 const titled = examples.map((example) => ({
   ...example,
-  title: `${example.names.join(', ')} (${example.file}:${example.line})`,
+  title: `${example.names.join(', ')} (${example.file}:${example.line}${example.internal ? ', internal' : ''})`,
 }));
 
 /** Names an example imports from each package entry, found in its syntax tree (`*` for a namespace import). */
@@ -175,8 +240,10 @@ function importsOf(code: string): { specifier: string; name: string }[] {
 
 // --- (a) typecheck ---------------------------------------------------------------------------------------------
 
-const virtualPathOf = (example: { file: string; line: number }): string =>
-  abs(`__doc_examples__/${example.file.replace(/[/.]/g, '_')}_${example.line}.ts`);
+const virtualPathOf = (example: { file: string; line: number; internal?: boolean }): string =>
+  example.internal === true
+    ? `${INTERNAL_EXAMPLES}${example.file.replace(/[/.]/g, '_')}_${example.line}.ts`
+    : abs(`__doc_examples__/${example.file.replace(/[/.]/g, '_')}_${example.line}.ts`);
 
 /** docs/evaluation-logic.md opens with an example whose printed output the document quotes below it. */
 const evaluationDoc = readFileSync(new URL('docs/evaluation-logic.md', root), 'utf8');
@@ -190,7 +257,7 @@ beforeAll(() => {
   for (const example of examples) virtualFiles.set(virtualPathOf(example), example.code);
   virtualFiles.set(virtualPathOf(docExample), docBlock);
   const program = ts.createProgram({
-    rootNames: [...Object.values(ENTRIES).map(abs), ...virtualFiles.keys()],
+    rootNames: [...entryFiles, ...virtualFiles.keys()],
     options,
     host,
     oldProgram: sourceProgram,
@@ -236,8 +303,11 @@ function withChecks(code: string): { body: string; unchecked: string[] } {
 type Module = Readonly<Record<string, unknown>>;
 type TestFunction = (name: string, body: () => unknown) => void;
 
-/** The modules an example may import: the entries (from source), fast-check, and test runners that run at once. */
-async function loadModules(pending: Promise<unknown>[]): Promise<Map<string, Module>> {
+/**
+ * The modules an example may import: the entries (from source; INTERNAL_ENTRY as the package for an internal
+ * declaration's example), fast-check, and test runners that run at once.
+ */
+async function loadModules(pending: Promise<unknown>[], internal: boolean): Promise<Map<string, Module>> {
   const runNow: TestFunction = (_name, body) => {
     pending.push(Promise.resolve(body()));
   };
@@ -245,6 +315,10 @@ async function loadModules(pending: Promise<unknown>[]): Promise<Map<string, Mod
   const modules = new Map<string, Module>();
   for (const [specifier, entry] of Object.entries(ENTRIES)) {
     modules.set(specifier, (await import(new URL(entry, root).href)) as Module);
+  }
+  if (internal) {
+    const namespaces = await Promise.all(INTERNAL_SOURCES.map(async (file) => import(new URL(file, root).href)));
+    modules.set(PACKAGE, Object.assign({}, ...namespaces) as Module);
   }
   modules.set('fast-check', (await import('fast-check')) as Module);
   modules.set('vitest', { ...vitest, ...runners });
@@ -259,13 +333,13 @@ const AsyncFunction = async function () {
 const silentConsole = new Proxy({}, { get: () => () => undefined });
 
 /** Runs transpiled example code; returns how many `//=>` checks ran. */
-async function run(code: string, extra: Readonly<Record<string, unknown>> = {}): Promise<number> {
+async function run(code: string, internal: boolean, extra: Readonly<Record<string, unknown>> = {}): Promise<number> {
   const { body } = withChecks(code);
   const js = ts.transpileModule(body, {
     compilerOptions: { target: ts.ScriptTarget.ES2022, module: ts.ModuleKind.CommonJS, esModuleInterop: true },
   }).outputText;
   const pending: Promise<unknown>[] = [];
-  const modules = await loadModules(pending);
+  const modules = await loadModules(pending, internal);
   const require = (specifier: string): unknown => {
     const namespace = modules.get(specifier);
     if (namespace === undefined) throw new Error(`examples cannot import \`${specifier}\``);
@@ -286,18 +360,15 @@ async function run(code: string, extra: Readonly<Record<string, unknown>> = {}):
 
 describe('TSDoc examples of the public surface', () => {
   it('reach every ```ts example in the sources', () => {
-    const sources = (dir: string): string[] =>
-      readdirSync(new URL(dir, root), { withFileTypes: true }).flatMap((entry) =>
-        entry.isDirectory() ? sources(`${dir}${entry.name}/`) : entry.name.endsWith('.ts') ? [dir + entry.name] : [],
-      );
-    const written = sources('src/')
-      .filter((file) => !NOT_AN_ENTRY.some((dir) => file.startsWith(dir)))
-      .flatMap((file) =>
-        readFileSync(new URL(file, root), 'utf8')
-          .split('\n')
-          .flatMap((line, index) => (/^\s*\*\s*```ts\b/.test(line) ? [`${file}:${index + 1}`] : [])),
-      );
-    expect(examples.map((example) => `${example.file}:${example.line}`).sort()).toEqual(written.sort());
+    expect(examples.map((example) => `${example.file}:${example.line}`).sort()).toEqual([...written].sort());
+  });
+
+  it('build INTERNAL_ENTRY without two declarations under one name', () => {
+    // Two files exporting different declarations under one name would leave that name out of the module (TS2308).
+    const file = sourceProgram.getSourceFile(abs(INTERNAL_ENTRY));
+    expect(file).toBeDefined();
+    const diagnostics = file === undefined ? [] : sourceProgram.getSemanticDiagnostics(file);
+    expect(diagnostics.map((d) => ts.flattenDiagnosticMessageText(d.messageText, '\n'))).toEqual([]);
   });
 
   it(`run at least the ${RUN_BEFORE_MERGE} examples the per-layer runners ran`, () => {
@@ -308,7 +379,7 @@ describe('TSDoc examples of the public surface', () => {
     // By declaration: one that two entries share (`assertDecision` is also in ./vitest) has one set of examples.
     const imported = new Set(
       examples.flatMap((example) =>
-        importsOf(example.code).flatMap(({ specifier, name }) => exportsOf.get(specifier)?.get(name) ?? []),
+        importsOf(example.code).flatMap(({ specifier, name }) => exportsFor(example, specifier)?.get(name) ?? []),
       ),
     );
     const missing = [...exportsOf].flatMap(([specifier, names]) =>
@@ -322,10 +393,10 @@ describe('TSDoc examples of the public surface', () => {
     it(`${example.title} imports only what its entry exports`, () => {
       const imports = importsOf(example.code);
       expect(imports.length, 'imports nothing from the package').toBeGreaterThan(0);
+      const from = (specifier: string): string =>
+        example.internal && specifier === PACKAGE ? INTERNAL_ENTRY : (ENTRIES[specifier] ?? specifier);
       for (const { specifier, name } of imports.filter((i) => i.name !== '*')) {
-        expect(exportsOf.get(specifier)?.has(name), `${name} is exported by ${ENTRIES[specifier] ?? specifier}`).toBe(
-          true,
-        );
+        expect(exportsFor(example, specifier)?.has(name), `${name} is exported by ${from(specifier)}`).toBe(true);
       }
     });
 
@@ -336,7 +407,7 @@ describe('TSDoc examples of the public surface', () => {
     if (!example.run) continue;
     it(`${example.title} runs and its \`//=>\` lines hold`, async () => {
       expect(withChecks(example.code).unchecked, 'lines with `//=>` that are not `expression; //=> value`').toEqual([]);
-      const checks = await run(example.code);
+      const checks = await run(example.code, example.internal);
       // A type's example may just show a value of the type; a function's or a constant's shows what it gives.
       if (!example.typeOnly) expect(checks, 'checks no `//=>` line').toBeGreaterThan(0);
     });
@@ -345,7 +416,9 @@ describe('TSDoc examples of the public surface', () => {
   it('the example of docs/evaluation-logic.md typechecks and prints what the document says', async () => {
     expect(diagnostics.get(virtualPathOf(docExample))).toEqual([]);
     const printed: unknown[][] = [];
-    await run(docBlock.replace('console.log(', '__print('), { __print: (...args: unknown[]) => printed.push(args) });
+    await run(docBlock.replace('console.log(', '__print('), false, {
+      __print: (...args: unknown[]) => printed.push(args),
+    });
     const expected = docBlock
       .split('\n')
       .filter((line) => line.startsWith('// '))
