@@ -235,6 +235,19 @@ function decide(
   return applyModifiers(form, side, compiled.values.length, matches);
 }
 
+/** The request value at `index` of `entry`, parsed as the operator reads it: once per request where the view keeps it. */
+function requestValue(
+  definition: OperatorDefinition,
+  context: RequestContextView,
+  entry: ContextEntry,
+  index: number,
+): ValueParseResult<unknown> {
+  const read = definition.parseRequestValue;
+  return context.readValue === undefined
+    ? read(entry.values[index] as ContextScalar)
+    : context.readValue(entry, index, read);
+}
+
 /**
  * Fast path: whether the condition holds, without building a trace.
  *
@@ -256,7 +269,7 @@ export function testCondition(compiled: CompiledCondition, context: RequestConte
   const values = valuesFor(compiled, context);
   const definition = compiled.definition;
   const matches = (index: number): boolean => {
-    const parsed = definition.parseRequestValue((entry as ContextEntry).values[index] as ContextScalar);
+    const parsed = requestValue(definition, context, entry as ContextEntry, index);
     return parsed.ok && matchesAny(definition, parsed.value, values);
   };
   return decide(compiled, entry, values, matches).result;
@@ -291,8 +304,8 @@ export function evaluateCondition(compiled: CompiledCondition, context: RequestC
   const matchedRequest: boolean[] = [];
   const matchedPolicy = values.texts.map(() => false);
   if (definition.family !== 'null') {
-    requestValues.forEach((raw) => {
-      const parsed = definition.parseRequestValue(raw);
+    requestValues.forEach((raw, index) => {
+      const parsed = requestValue(definition, context, entry as ContextEntry, index);
       let matched = false;
       if (!parsed.ok) {
         notes.push(`request value ${parsed.message}`);

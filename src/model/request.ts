@@ -227,4 +227,9 @@ export interface RequestContextView {
   get(key: string): ContextEntry | undefined;
   /** Every key, in a stable order. */
   entries(): readonly ContextEntry[];
+  /**
+   * Reads the value at `index` of one of its entries with `read`, once per request: a view may keep what `read`
+   * returned, so a value several conditions compare is parsed once (an IP address, a date). Absent: read each time.
+   */
+  readValue?<R>(entry: ContextEntry, index: number, read: (raw: ContextScalar) => R): R;
 }

@@ -41,6 +41,8 @@ export class LazyContextView implements RequestContextView {
   /** The entry of each slot of the table, built on first ask. */
   #entries: (ContextEntry | undefined | typeof UNBUILT)[] | undefined = undefined;
   #full: RequestContextView | undefined = undefined;
+  /** What each reader made of each value of an entry, kept for this request only. */
+  #read: Map<ContextEntry, Map<(raw: ContextScalar) => unknown, unknown[]>> | undefined = undefined;
 
   constructor(supplied: Supplied, derivation: DerivationInput, table: ContextKeyTable) {
     this.#supplied = supplied;
@@ -94,7 +96,18 @@ export class LazyContextView implements RequestContextView {
     return slot === undefined ? this.#build(key.toLowerCase()) : this.at(slot);
   }
 
-  /** Every entry, as the reference lists them (built in full on first call; the fast path never needs it). */
+  /** The value at `index` of `entry` read with `read`, read once per request (IPs and dates several conditions compare). */
+  readValue<R>(entry: ContextEntry, index: number, read: (raw: ContextScalar) => R): R {
+    this.#read ??= new Map();
+    let byReader = this.#read.get(entry);
+    if (byReader === undefined) this.#read.set(entry, (byReader = new Map()));
+    let values = byReader.get(read) as R[] | undefined;
+    if (values === undefined) byReader.set(read, (values = []));
+    if (!(index in values)) values[index] = read(entry.values[index] as ContextScalar);
+    return values[index] as R;
+  }
+
+  /** Every entry, as `createRequestContext` lists them (built in full on first call; only explanations need it). */
   entries(): readonly ContextEntry[] {
     if (this.#full === undefined) {
       const { caller, givenAccount, epochMillis, resourceRegion } = this.#derivation;
