@@ -10,7 +10,7 @@ import type { ResourceElement } from '../model/normalized-policy.js';
  * `Resource`/`NotResource` for the fast path, with the semantics of src/matching/resource.ts and arn.ts (W-1..W-7,
  * G-28, PV-5): `*` alone matches everything, a pattern without active wildcards is a string equality, and other
  * patterns test the six components of the resource, which the request splits once instead of once per pattern.
- * Patterns with policy variables keep the reference matcher, completed per request.
+ * Patterns with policy variables keep the detailed matcher (src/matching/resource.ts), completed per request.
  */
 
 type FastPattern =
@@ -63,14 +63,14 @@ function patternMatches(pattern: FastPattern, facts: ResourceRequest): boolean {
 }
 
 /**
- * Compiles an element once. `reference` is the statement's reference matcher, used for patterns with variables.
+ * Compiles an element once. `detailed` is the statement's detailed matcher, used for patterns with variables.
  * An empty list never lets the statement apply (G-7).
  */
-export function compileFastResource(element: ResourceElement, reference: ResourceMatcher): FastResourceMatcher {
+export function compileFastResource(element: ResourceElement, detailed: ResourceMatcher): FastResourceMatcher {
   const negated = element.negated;
   if (element.patterns.length === 0) return { test: () => false };
   if (element.patterns.some((pattern) => pattern.template.hasVariables)) {
-    return { test: (facts) => reference.matches(facts.resource, facts.context) !== negated };
+    return { test: (facts) => detailed.matches(facts.resource, facts.context) !== negated };
   }
   const patterns = element.patterns.map((pattern) => compilePattern(templatePieces(pattern.template)));
   if (patterns.some((pattern) => pattern.kind === 'everything')) {

@@ -177,7 +177,7 @@ export function messageInputFor(
   return input;
 }
 
-/** A result's fields but the trace, as the reference's result is built: absent optional members left out. */
+/** A result's fields but the trace: absent optional members left out. */
 type ResultFields = Omit<EvaluationResult, 'trace'>;
 
 /**
@@ -241,7 +241,7 @@ export function evaluateResult(
   const shownDeniedBy = decision === 'ExplicitDeny' ? deniedBy : undefined;
   const messageInput = messageInputFor(decision, deniedBy, notAllowedBy, facts, grammar);
   const message = messageInput === undefined ? undefined : renderAccessDeniedMessage(messageInput);
-  // The three shapes a result has (Allow, ExplicitDeny, ImplicitDeny), as plain literals in the reference's member
+  // The three shapes a result has (Allow, ExplicitDeny, ImplicitDeny), as plain literals in the result's member
   // order; any other combination (the decision table gives none) through spreads, in the same order.
   let result: ResultFields;
   if (shownDeniedBy === undefined && notAllowedBy === undefined && message === undefined) {

@@ -8,7 +8,7 @@ import type { ContextScalar, ContextValue, RequestInput } from '../model/request
  * builds the trace once, then turns itself into a plain data property holding it (as V8 formats `Error.stack`).
  *
  * - Equality (`toEqual`, `isDeepStrictEqual`), `JSON.stringify`, spreading and `structuredClone` read the property,
- *   so they see the same value as the reference's eager result.
+ *   so they see the same value as an eagerly built trace.
  * - The request and options are copied when `evaluate` returns, so mutating them afterwards cannot change the trace.
  * - Node's `util.inspect` (`console.log`) builds the trace first, through a non-enumerable
  *   `Symbol.for('nodejs.util.inspect.custom')` method that no equality or serialization reads.
@@ -41,7 +41,7 @@ export function copyRequest(request: RequestInput): RequestInput {
 
 const NO_OPTIONS: EvaluateOptions = Object.freeze({});
 
-/** A copy of the options, `now` read once as epoch milliseconds (the reference reads it so), lists copied. */
+/** A copy of the options, `now` read once as epoch milliseconds (as the request model reads it), lists copied. */
 export function copyOptions(options: EvaluateOptions | undefined, epochMillis: number | undefined): EvaluateOptions {
   if (options === undefined) return NO_OPTIONS;
   const copy: { -readonly [K in keyof EvaluateOptions]: EvaluateOptions[K] } = { ...options };
@@ -51,7 +51,7 @@ export function copyOptions(options: EvaluateOptions | undefined, epochMillis: n
 }
 
 /**
- * The reference's trace of a request, for the grammar a compiled set read the resource policy with: one function per
+ * The trace driver's trace of a request, for the grammar the plan read the resource policy with: one function per
  * compiled set and grammar, so that a result holds no closure of its own.
  */
 export type TraceBuilder = (request: RequestInput, options: EvaluateOptions) => EvaluationTrace;
@@ -155,7 +155,7 @@ const INSPECT_DESCRIPTOR: PropertyDescriptor = Object.freeze({
 });
 
 /**
- * Gives `result` (a plain object literal, its members in the reference's order) a `trace` built on first read by
+ * Gives `result` (a plain object literal, its members in the result's fixed order) a `trace` built on first read by
  * `build(request, options)`. Both properties it adds are accessors shared by every result, so the result's shape
  * stays one of a few and nothing but the pending build is allocated for it.
  */

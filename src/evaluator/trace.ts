@@ -83,12 +83,15 @@ function describeRef(ref: StatementRef): string {
   return `statement ${ref.statementIndex}${sid} of \`${ref.policyId}\`${level}`;
 }
 
-/** What the statements of some policies say, in order, with the outcome and its reason. */
+/**
+ * What the statements of some policies say, in order, with the outcome. The reason names the first matching Deny
+ * when the type denies; otherwise `otherReason` words it, given the first matching Allow.
+ */
 function typeEvaluation(
   policyType: PolicyType,
   policies: readonly PolicyEvaluation[],
   outcome: PolicyTypeOutcome,
-  otherReason: string,
+  otherReason: (firstAllow: StatementRef | undefined) => string,
   extraChoices: readonly string[],
 ): TypeEvaluation {
   const choices = new Set<string>();
@@ -103,13 +106,10 @@ function typeEvaluation(
   const denies = policies.flatMap((policy) => policy.denies.map((statement) => statement.compiled.ref));
   const allows = policies.flatMap((policy) => policy.allows);
   const [firstDeny] = denies;
-  const [firstAllow] = allows;
-  let reason = otherReason;
-  if (outcome === 'explicitlyDenies' && firstDeny !== undefined)
-    reason = `${describeRef(firstDeny)} denies the request`;
-  else if (outcome === 'allows' && firstAllow !== undefined && policyType !== 'scp' && policyType !== 'rcp') {
-    if (policyType !== 'vpcEndpoint') reason = `${describeRef(firstAllow.compiled.ref)} allows the request`;
-  }
+  const reason =
+    outcome === 'explicitlyDenies' && firstDeny !== undefined
+      ? `${describeRef(firstDeny)} denies the request`
+      : otherReason(allows[0]?.compiled.ref);
   return { policyType, outcome, reason, policies, denies, allows, choices: [...choices], missingKeys };
 }
 
@@ -125,10 +125,12 @@ function unionType(
     policies.some((policy) => policy.denies.length > 0),
     policies.some((policy) => policy.allows.length > 0),
   );
-  const reason =
-    policies.length === 0
-      ? `no ${noun} is given`
-      : `no ${noun} allows \`${facts.request.action}\` on \`${facts.request.resource}\``;
+  const reason = (firstAllow: StatementRef | undefined): string =>
+    firstAllow !== undefined
+      ? `${describeRef(firstAllow)} allows the request`
+      : policies.length === 0
+        ? `no ${noun} is given`
+        : `no ${noun} allows \`${facts.request.action}\` on \`${facts.request.resource}\``;
   return typeEvaluation(policyType, policies, outcome, reason, extraChoices);
 }
 
@@ -150,7 +152,7 @@ function orgType(
     failing,
   );
   const noun = policyType === 'scp' ? 'service control policy' : 'resource control policy';
-  const reason =
+  const reason = (): string =>
     outcome === 'doesNotAllow'
       ? `no ${noun} attached at level \`${levels[failing]?.target ?? ''}\` allows \`${facts.request.action}\` on \`${facts.request.resource}\` (O-10)`
       : levels.length === 1
@@ -170,7 +172,7 @@ function vpcEndpointType(plan: PolicyPlan, facts: RequestFacts): TypeEvaluation 
     false,
     failing,
   );
-  const reason =
+  const reason = (): string =>
     outcome === 'doesNotAllow'
       ? `the VPC endpoint policy \`${policies[failing]?.policy.policyId ?? ''}\` does not allow \`${facts.request.action}\` on \`${facts.request.resource}\``
       : policies.length === 1
@@ -277,8 +279,8 @@ export function traceRequest(
     session: byType.session.outcome,
     resourceGrant: resourceGrant(byType.resource.allows.length > 0, strongest),
   };
-  const facts_ = decisionFacts(facts, outcomes, deniedBy);
-  const decided = combine(facts_);
+  const table = decisionFacts(facts, outcomes, deniedBy);
+  const decided = combine(table);
 
   const choices = new Set<string>();
   for (const evaluation of ordered) evaluation.choices.forEach((choice) => choices.add(choice));
@@ -291,7 +293,7 @@ export function traceRequest(
   const kind = facts.caller.kind;
   const unknownUserId = kind === 'user' || kind === 'role' || kind === 'roleSession';
   if (unknownUserId && missingKeys.some((key) => key.toLowerCase() === 'aws:userid')) choices.add('EV-12');
-  if (facts_.sameAccount && facts_.resourceGrant === 'delegates' && facts_.identitySide === 'policies') {
+  if (table.sameAccount && table.resourceGrant === 'delegates' && table.identitySide === 'policies') {
     choices.add('R7');
   }
   if (decided.decision === 'ExplicitDeny' && new Set(denies.map((ref) => ref.policyType)).size > 1) choices.add('M-3');

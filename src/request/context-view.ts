@@ -7,7 +7,7 @@ import { derivedKey } from './derived-keys.js';
 import type { DerivationInput } from './derived-keys.js';
 
 /**
- * The request context for the fast path: the same entries as the reference builds with
+ * The request context of the request model: the same entries as
  * `createRequestContext(supplied, deriveContext(…))` (case-insensitive keys; supplied keys differing only in case
  * merged, G-32; an array making a key multivalued, C-29; `null` a present key without values; a supplied key winning
  * over a derived one), but an entry is built only when a condition or variable asks for its key, and a derived key is

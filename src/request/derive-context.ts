@@ -88,7 +88,7 @@ export type DerivationSource = 'principal' | 'resource' | 'now';
 
 /**
  * Every key the request may imply, in a stable order, with how it is derived and what it follows from. The compiled
- * path (src/compile/derived-keys.ts) derives one key at a time from this same table.
+ * model (src/request/derived-keys.ts) derives one key at a time from this same table.
  */
 export const IMPLIED_KEYS: readonly (readonly [key: string, derive: Derive, source: DerivationSource])[] = [
   ['aws:PrincipalArn', principalArn, 'principal'],

@@ -4,14 +4,14 @@ import type { DerivedContextKey } from '../model/evaluation-result.js';
 
 /**
  * The global keys a request implies (IAM-SEMANTICS §9.1, §9.2), worked out one key at a time for the fast path: the
- * same names and values, from the same table (`IMPLIED_KEYS` in src/evaluator/derive-context.ts), as the reference's
+ * same names and values, from the same table (`IMPLIED_KEYS` in src/request/derive-context.ts), as
  * `deriveContext` gives for a request that does not supply the key, without building the other nine.
- * test/unit/compile/derived-keys.test.ts checks every key against the reference.
+ * test/unit/compile/derived-keys.test.ts checks every key against `deriveContext`.
  */
 
 export type { DerivationInput } from './derive-context.js';
 
-/** Each derivable key, by its lower-cased name: the name as the reference writes it, and how it is derived. */
+/** Each derivable key, by its lower-cased name: the name as the trace writes it, and how it is derived. */
 const DERIVED: ReadonlyMap<string, { readonly key: string; readonly derive: Derive }> = new Map(
   IMPLIED_KEYS.map(([key, derive]) => [key.toLowerCase(), { key, derive }]),
 );

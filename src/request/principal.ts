@@ -57,7 +57,7 @@ const WEB_IDENTITY_PROVIDERS: ReadonlySet<string> = new Set([
   'appleid.apple.com',
 ]);
 
-/** How service-linked roles are named and pathed (O-2, O-8); src/compile/caller.ts reads them too. */
+/** How service-linked roles are named and pathed (O-2, O-8); src/request/read-caller.ts reads them too. */
 export const SERVICE_LINKED_ROLE_PREFIX = 'AWSServiceRoleFor';
 export const SERVICE_LINKED_ROLE_PATH = 'aws-service-role/';
 

@@ -2,10 +2,10 @@ import { isAccountIdAt, parseCaller, SERVICE_LINKED_ROLE_PATH, SERVICE_LINKED_RO
 import type { Caller } from './principal.js';
 
 /**
- * The caller of a request, read without the allocations of the reference's `parseCaller`
- * (src/evaluator/principal.ts): the common shapes (IAM users, roles, role sessions, federated users and the root
+ * The caller of a request, read without the allocations of `parseCaller`
+ * (src/request/principal.ts): the common shapes (IAM users, roles, role sessions, federated users and the root
  * user by ARN) are read with `indexOf` into one plain object; every other shape, and every error, is left to the
- * reference, so the result and the thrown `TypeError` are the reference's. test/unit/compile/caller.test.ts checks
+ * `parseCaller`, so the result and the thrown `TypeError` are its own. test/unit/compile/caller.test.ts checks
  * both against each other.
  */
 
@@ -19,7 +19,7 @@ function holds(text: string, at: number, word: string): boolean {
 /**
  * Reads the caller string of a request.
  *
- * @throws TypeError when the string names no caller the engine knows (the reference's error).
+ * @throws TypeError when the string names no caller the engine knows (`parseCaller`'s error).
  */
 export function readCaller(principal: string): Caller {
   // `arn:<partition>:<service>::<12-digit account>:<resource>`, resource kept whole (it may hold colons).
@@ -59,7 +59,7 @@ export function readCaller(principal: string): Caller {
     const user = holds(principal, start, 'user/');
     if (user || holds(principal, start, 'role/')) {
       const rest = start + 5;
-      // The name follows the last `/` of the path; a colon anywhere after `user/` is left to the reference.
+      // The name follows the last `/` of the path; a colon anywhere after `user/` is left to `parseCaller`.
       let slash = rest - 1;
       for (let i = principal.length - 1; i >= rest; i -= 1) {
         const c = principal.charCodeAt(i);

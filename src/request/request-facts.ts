@@ -11,7 +11,7 @@ import type { DerivationInput } from './derived-keys.js';
 import type { ActionIndex, ActionPlan } from '../compile/action-index.js';
 
 /**
- * One request as the fast path reads it: the same facts as the reference's `buildRequestEnvironment`
+ * One request as every driver reads it, the one request model: the same facts as the oracle's `buildRequestEnvironment`
  * (the oracle's `buildRequestEnvironment`, test/oracle/request-environment.ts), worked out only when a statement or rule asks for them. The context view,
  * the derived keys and the principal facts are built on first use, and the resource ARN is split once.
  */
@@ -61,7 +61,7 @@ export class RequestFacts implements DerivationInput {
     this.options = options ?? NO_OPTIONS;
     // Read once by validateRequest, with this path's reader.
     this.caller = caller;
-    // The reference reads `now` for every request (derive-context.ts): an unreadable one throws even when no
+    // `now` is read for every request (derive-context.ts): an unreadable one throws even when no
     // condition would read the time keys.
     this.epochMillis = this.options.now === undefined ? undefined : instantToEpochMillis(this.options.now);
     const resolved = index.resolve(request.action);
@@ -113,7 +113,7 @@ export class RequestFacts implements DerivationInput {
     return this.#arn;
   }
 
-  /** The region of a regional resource ARN (EV-16), as the reference's derivation reads it. */
+  /** The region of a regional resource ARN (EV-16), as the derivation reads it. */
   get resourceRegion(): string | undefined {
     return arnRegion(this.arn);
   }

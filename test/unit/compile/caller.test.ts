@@ -5,7 +5,7 @@ import { parseCaller } from '../../../src/request/principal.js';
 import { arbPrincipal } from '../../../src/testing/arbitraries/index.js';
 
 /**
- * The fast path reads callers without the reference's allocations (src/compile/caller.ts); it must read every string
+ * The fast path reads callers without the reference's allocations (src/request/read-caller.ts); it must read every string
  * exactly as `parseCaller` does (E-10, §9.2): the same caller, or the same TypeError.
  */
 

@@ -9,7 +9,7 @@ import { isRoleArn } from '../../oracle/request-environment.js';
 import { arbPrincipal, arbResource } from '../../../src/testing/arbitraries/index.js';
 
 /**
- * The fast path derives one key at a time (src/compile/derived-keys.ts); every key must come out as the reference's
+ * The fast path derives one key at a time (src/request/derived-keys.ts); every key must come out as the reference's
  * `deriveContext` gives it (§9.1, §9.2, G-30), and no other key may be derived.
  */
 
