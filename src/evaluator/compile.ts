@@ -11,7 +11,6 @@ import { decide } from './decide.js';
 import { evaluateResult } from './evaluate-result.js';
 import { copyOptions, copyRequest } from './lazy-trace.js';
 import type { TraceBuilder } from './lazy-trace.js';
-import { resourceUnitOf } from './policy-type-rules.js';
 import { requestFacts, traceBuilder } from './trace.js';
 
 /**
@@ -145,7 +144,7 @@ export function compile(policies: PolicySet, options: CompileOptions = {}): Comp
   const check = (request: RequestInput, evaluateOptions?: EvaluateOptions): Decision => {
     const { caller } = validateRequest(request, evaluateOptions, readCaller);
     const grammar = usableGrammar(grammarMatters ? grammarOf(request) : (fixed ?? 'resource'));
-    return decide(plan, requestFacts(plan, request, caller, evaluateOptions), resourceUnitOf(grammar));
+    return decide(plan, requestFacts(plan, request, caller, evaluateOptions), grammar);
   };
   const evaluate = (request: RequestInput, evaluateOptions?: EvaluateOptions): EvaluationResult => {
     const { caller, warnings } = validateRequest(request, evaluateOptions, readCaller);

@@ -15,6 +15,7 @@ import {
   firstWithoutAllow,
   implicitRcpFullAccess,
   resourceGrant,
+  resourceUnitOf,
   unionOutcome,
 } from './policy-type-rules.js';
 import { matchBeyondAction, NO_MATCH } from './test-statement.js';
@@ -41,7 +42,10 @@ function anyDeny(plan: ActionPlan, units: readonly number[], facts: RequestFacts
   return false;
 }
 
-/** The strongest principal form among the matching Allows of one statement list, or `null` when none matches. */
+/**
+ * Adds the matching Allows of one statement list to `found` (whether any matched, the strongest principal form);
+ * `true` when one grants outright, so nothing later can change the grant.
+ */
 function strongestOf(
   statements: readonly PlanStatement[],
   facts: RequestFacts,
@@ -92,11 +96,12 @@ function groupsAllow(
 /**
  * Decides one request.
  *
- * @param resourceUnit - the unit of the resource policy as read with the request's grammar.
+ * @param grammar - the grammar the request reads the resource policy with.
  */
-export function decide(set: PolicyPlan, facts: RequestFacts, resourceUnit: number): Decision {
+export function decide(set: PolicyPlan, facts: RequestFacts, grammar: 'resource' | 'roleTrust'): Decision {
   const on = applicability(set, facts);
   const plan = facts.plan;
+  const resourceUnit = resourceUnitOf(grammar);
 
   // E-4: a matching Deny in any policy that applies decides, whatever else holds.
   if (on.identity && anyMatch(plan, 'deny', UNIT.identity, facts)) return EXPLICIT_DENY_OUTCOME.decision;

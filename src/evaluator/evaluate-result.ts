@@ -27,6 +27,7 @@ import {
   implicitRcpFullAccess,
   isTrustPolicy,
   resourceGrant,
+  resourceUnitOf,
   unionOutcome,
 } from './policy-type-rules.js';
 import { matchReportingMissingKeys, NO_MATCH } from './test-statement.js';
@@ -198,7 +199,7 @@ export function evaluateResult(
   const on = applicability(set, facts);
   const plan = facts.plan;
   const missing: string[] = [];
-  const resourceUnit = grammar === 'resource' ? UNIT.resource : UNIT.roleTrust;
+  const resourceUnit = resourceUnitOf(grammar);
   // The stable order of POLICY_TYPES: scp, rcp, vpcEndpoint, resource, identity, permissionsBoundary, session.
   const scp = on.scp ? evaluateUnits(plan, set.serviceControlUnits, facts, missing) : NO_OUTCOMES;
   const rcp = on.rcp ? evaluateUnits(plan, set.resourceControlUnits, facts, missing) : NO_OUTCOMES;

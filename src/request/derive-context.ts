@@ -87,7 +87,7 @@ export function arnRegion(parts: readonly string[] | undefined): string | undefi
 export type DerivationSource = 'principal' | 'resource' | 'now';
 
 /**
- * Every key the request may imply, in a stable order, with how it is derived and what it follows from. The compiled
+ * Every key the request may imply, in a stable order, with how it is derived and what it follows from. The request
  * model (src/request/derived-keys.ts) derives one key at a time from this same table.
  */
 export const IMPLIED_KEYS: readonly (readonly [key: string, derive: Derive, source: DerivationSource])[] = [
