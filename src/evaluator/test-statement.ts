@@ -33,12 +33,12 @@ function principalForm(statement: PlanStatement, facts: RequestFacts): Principal
 }
 
 /**
- * Whether Resource, Principal and the empty-list rule let the statement apply, its action already known to match:
- * the principal form for a statement with `Principal` (the §1.4 table needs it for resource policies), `true` for
- * one without, or {@link NO_MATCH}. Conditions are not looked at.
+ * Whether Resource and Principal let the statement apply, its action already known to match: the principal form for
+ * a statement with `Principal` (the §1.4 table needs it for resource policies), `true` for one without, or
+ * {@link NO_MATCH}. Conditions are not looked at. Statements with an empty list (G-7) never get here: the action
+ * index leaves them out.
  */
 function matchElements(statement: PlanStatement, facts: RequestFacts): PrincipalMatchForm | true | typeof NO_MATCH {
-  if (statement.inert) return NO_MATCH;
   if (statement.resource !== undefined && !statement.resource.test(facts)) return NO_MATCH;
   const element = statement.principal;
   if (element === undefined) return true;
