@@ -155,6 +155,38 @@ describe('compiled sets', () => {
     expect(() => evaluate({ request, policies }, { now: 'yesterday' })).toThrow(/invalid `now` option `yesterday`/);
   });
 
+  it('build the trace from the request as it was: a multivalued context list mutated later is not seen', () => {
+    const policies: PolicySet = {
+      identity: [
+        {
+          id: 'Tags',
+          document: doc({
+            Effect: 'Allow',
+            Action: 'ec2:CreateTags',
+            Resource: '*',
+            Condition: { 'ForAllValues:StringEquals': { 'aws:TagKeys': ['env', 'team'] } },
+          }),
+        },
+      ],
+    };
+    const tagKeys = ['env'];
+    const request: RequestInput = {
+      principal: alice,
+      action: 'ec2:CreateTags',
+      resource: '*',
+      context: { 'aws:TagKeys': tagKeys },
+    };
+    for (const result of [compile(policies).evaluate(request), evaluate({ request, policies })]) {
+      tagKeys.push('owner');
+      const [condition] =
+        result.trace.policyTypes.find((type) => type.policyType === 'identity')?.policies[0]?.statements[0]
+          ?.conditions ?? [];
+      expect(condition?.requestValues).toEqual(['env']);
+      expect(condition?.result).toBe(true);
+      tagKeys.length = 1;
+    }
+  });
+
   it('never mutate the policies or the request', () => {
     const frozenPolicies = JSON.parse(JSON.stringify(policies)) as PolicySet;
     const snapshot = JSON.stringify(frozenPolicies);

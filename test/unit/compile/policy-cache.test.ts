@@ -123,4 +123,27 @@ describe('evaluate reuses compiled sources', () => {
     expect(compiled.check(request)).toBe('Allow');
     expect(compile(policies).check(request)).toBe('ExplicitDeny');
   });
+
+  it('plans a set of the same compiled policies once, and never shares a plan between sets of other shapes (O-12)', () => {
+    const allowS3 = { id: 'AllowS3', document: docOf('Allow') };
+    const allowAll = {
+      id: 'AllowAll',
+      document: { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 'ec2:*', Resource: '*' }] },
+    };
+    const identity = [{ id: 'Admin', document: docOf('Allow') }];
+    // The same two sources, on one level or on two levels of the same target: O-10 asks each level for an Allow.
+    const oneLevel = { identity, serviceControlPolicies: [{ target: 'r-root', policies: [allowS3, allowAll] }] };
+    const twoLevels = {
+      identity,
+      serviceControlPolicies: [
+        { target: 'r-root', policies: [allowS3] },
+        { target: 'r-root', policies: [allowAll] },
+      ],
+    };
+    const input = (policies: EvaluationInput['policies']): EvaluationInput => ({ request, policies });
+    expect(evaluate(input(oneLevel)).decision).toBe('Allow');
+    expect(evaluate(input(twoLevels))).toEqual(reference(input(twoLevels)));
+    expect(evaluate(input(twoLevels)).decision).toBe('ImplicitDeny');
+    expect(evaluate(input(oneLevel))).toEqual(reference(input(oneLevel)));
+  });
 });
