@@ -63,13 +63,14 @@ function testFiles(patterns) {
   const all = readdirSync(join(ROOT, 'test'), { recursive: true })
     .map((path) => `test/${path.split(sep).join('/')}`)
     .filter((path) => path.endsWith('.test.ts'));
-  return patterns.flatMap((pattern) => {
+  const files = patterns.flatMap((pattern) => {
     const path = join(ROOT, pattern);
     const dir = !micromatch.scan(pattern).isGlob && existsSync(path) && statSync(path).isDirectory();
     const found = micromatch(all, dir ? `${pattern.replace(/\/$/u, '')}/**` : pattern);
     if (found.length === 0) fail(`the test glob \`${pattern}\` names no test file`);
     return found;
   });
+  return [...new Set(files)];
 }
 
 /** A copy of the repository to mutate, made once; node_modules is linked, not copied. */
@@ -155,37 +156,31 @@ if (args.list) {
   process.exit(0);
 }
 const scratch = makeScratch();
-process.on('SIGINT', () => {
-  rmSync(scratch, { recursive: true, force: true });
-  process.exit(130);
-});
+// On every way out (`fail` and Ctrl-C included) the copy goes; the repository itself is never mutated.
+process.on('exit', () => rmSync(scratch, { recursive: true, force: true }));
+process.on('SIGINT', () => process.exit(130));
 const rows = [];
-try {
-  // Unmutated, the chosen tests must pass in the copy: otherwise every mutant would look caught.
-  const union = [...new Set(plans.flatMap((plan) => plan.files))];
-  console.error(`baseline: ${union.length} test files, no mutant`);
-  const baseline = classify(runVitest(scratch, union), scratch);
-  if (baseline.result !== 'survived') fail(`the tests fail without any mutant:\n  ${baseline.names.join('\n  ')}`);
-  for (const [index, { mutant, files }] of plans.entries()) {
-    const path = join(scratch, mutant.file);
-    const original = readFileSync(path, 'utf8');
-    const started = Date.now();
-    writeFileSync(
-      path,
-      original.replace(mutant.find, () => mutant.replace),
-    );
-    try {
-      rows.push({ mutant, ...classify(runVitest(scratch, files), scratch) });
-    } finally {
-      writeFileSync(path, original);
-    }
-    const seconds = Math.round((Date.now() - started) / 1000);
-    console.error(
-      `[${index + 1}/${plans.length}] ${mutant.id}: ${rows.at(-1).result} (${files.length} files, ${seconds} s)`,
-    );
+// Unmutated, the chosen tests must pass in the copy: otherwise every mutant would look caught.
+const union = [...new Set(plans.flatMap((plan) => plan.files))];
+console.error(`baseline: ${union.length} test files, no mutant`);
+const baseline = classify(runVitest(scratch, union), scratch);
+if (baseline.result !== 'survived') fail(`the tests fail without any mutant:\n  ${baseline.names.join('\n  ')}`);
+for (const [index, { mutant, files }] of plans.entries()) {
+  const path = join(scratch, mutant.file);
+  const original = readFileSync(path, 'utf8');
+  const started = Date.now();
+  // A function, so that `$&` and the like in `replace` stay plain text.
+  const mutated = original.replace(mutant.find, () => mutant.replace);
+  writeFileSync(path, mutated);
+  try {
+    rows.push({ mutant, ...classify(runVitest(scratch, files), scratch) });
+  } finally {
+    writeFileSync(path, original);
   }
-} finally {
-  rmSync(scratch, { recursive: true, force: true });
+  const seconds = Math.round((Date.now() - started) / 1000);
+  console.error(
+    `[${index + 1}/${plans.length}] ${mutant.id}: ${rows.at(-1).result} (${files.length} files, ${seconds} s)`,
+  );
 }
 
 const tally = (result) => rows.filter((row) => row.result === result).length;

@@ -17,6 +17,10 @@ describe('compileActionMatcher (G-22, G-23, W-8)', () => {
     expect(matcher.matches('iam:passrole')).toBe(true);
     expect(matcher.match('iam:PassRole')).toEqual({ index: 0, pattern: 'IAM:PassRole' });
   });
+  it('a `*` before the colon crosses it and reports W-8 (the parser refuses such patterns in policies)', () => {
+    expect(compileActionMatcher(['s3*']).match('s3:ListBucket')).toEqual({ index: 0, pattern: 's3*', choice: 'W-8' });
+    expect(compileActionMatcher(['ec2:*']).match('EC2:RunInstances')).toEqual({ index: 0, pattern: 'ec2:*' });
+  });
   it('the bare `*` is not a W-8 choice', () => {
     expect(compileActionMatcher(['*']).match('s3:GetObject')).toEqual({ index: 0, pattern: '*' });
   });
