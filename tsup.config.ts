@@ -2,7 +2,7 @@ import { resolve } from 'node:path';
 import { defineConfig, type Options } from 'tsup';
 
 // Bundled rather than imported: as separate modules they cost 5-30 ms each to load, and importing the package
-// should stay fast. ipaddr.js also stays a dependency, for the types `IpRange` exposes. The licences are copied to
+// should stay fast. No published type refers to them, so both are devDependencies. The licences are copied to
 // dist/THIRD-PARTY-LICENSES.md by the build.
 const BUNDLED = ['yaml', 'ipaddr.js'];
 
