@@ -49,6 +49,8 @@ export type {
   AllowResult,
   ExplicitDenyResult,
   ImplicitDenyResult,
+  ServiceRuleDenyResult,
+  ServiceRuleRef,
   EvaluationResult,
 } from './model/evaluation-result.js';
 

@@ -38,12 +38,20 @@ export interface DecisionFacts {
   readonly identityAllows: boolean;
   readonly permissionsBoundary: GateState;
   readonly session: GateState;
+  /** The service rule that covers the request (docs/service-rules.md), if one does. */
+  readonly serviceRule?: {
+    readonly id: string;
+    readonly summary: string;
+    readonly outcome: 'alwaysAllowed' | 'neverAllowed';
+  };
 }
 
 /** What a row decides. */
 export interface RowOutcome {
   readonly decision: Decision;
   readonly notAllowedBy?: PolicyType;
+  /** The row is a service rule's: the result names the rule, not a policy. */
+  readonly byServiceRule?: true;
 }
 
 /** One row of the decision table. */
@@ -84,6 +92,16 @@ export const DECISION_TABLE: readonly DecisionRow[] = Object.freeze([
         : 'E-4 explicit deny: no applicable Deny statement matches',
   },
   {
+    id: 'service-rule-refuses',
+    semantics: ['SR-2', 'SR-3', 'SR-4', 'SR-5', 'SR-6', 'EV-17'],
+    when: (f) => f.serviceRule?.outcome === 'neverAllowed',
+    outcome: { decision: 'ImplicitDeny', byServiceRule: true },
+    step: (f, decided) =>
+      decided
+        ? `${f.serviceRule?.id ?? ''} service rule: ${f.serviceRule?.summary ?? ''}, whatever the policies allow`
+        : 'service rules: none refuses the request',
+  },
+  {
     id: 'rcp-no-allow',
     semantics: ['O-10', 'O-14', 'O-15'],
     when: (f) => f.rcp === 'noAllow',
@@ -106,6 +124,16 @@ export const DECISION_TABLE: readonly DecisionRow[] = Object.freeze([
       decided
         ? 'V-1 VPC endpoint policy: it does not allow the request'
         : `V-1 VPC endpoint policy: ${f.vpcEndpoint === 'notApplicable' ? 'not applicable' : 'allows'}`,
+  },
+  {
+    id: 'service-rule-allows',
+    semantics: ['SR-1', 'SR-7', 'EV-17'],
+    when: (f) => f.serviceRule?.outcome === 'alwaysAllowed',
+    outcome: { decision: 'Allow', byServiceRule: true },
+    step: (f, decided) =>
+      decided
+        ? `${f.serviceRule?.id ?? ''} service rule: ${f.serviceRule?.summary ?? ''}`
+        : 'service rules: none allows the request by itself',
   },
   {
     id: 'required-resource-policy',

@@ -10,11 +10,14 @@ import type {
   EvaluateOptions,
   EvaluationResult,
   PolicyTypeOutcome,
+  ServiceRuleRef,
   StatementRef,
 } from '../model/evaluation-result.js';
 import type { PolicyType } from '../model/policy-type.js';
 import type { RequestInput } from '../model/request.js';
 import type { RequestFacts } from '../request/request-facts.js';
+import { serviceRuleMessage } from '../request/service-rules.js';
+import type { ServiceRule } from '../request/service-rules.js';
 import { withLazyTrace } from './lazy-trace.js';
 import type { TraceBuilder } from './lazy-trace.js';
 import { strongerForm } from './match-principal.js';
@@ -149,6 +152,18 @@ function groupsOf(on: boolean, groups: readonly UnitOutcome[], implicitFullAcces
   return everyGroupOutcome(denies, implicitFullAccess, failing);
 }
 
+/** How a result names the service rule that decided it. */
+export function serviceRuleRef(rule: ServiceRule): ServiceRuleRef {
+  const ref: ServiceRuleRef = {
+    ruleId: rule.id,
+    outcome: rule.outcome,
+    summary: rule.summary,
+    source: rule.source,
+    ...(rule.outcome === 'neverAllowed' ? { messageWording: rule.message?.wording ?? 'engine' } : {}),
+  };
+  return Object.freeze(ref);
+}
+
 /**
  * What the AccessDenied message of a decision says: the denying or non-allowing type, and for an explicit deny the
  * policy's ARN when M-5 lets it be shown. `undefined` for an Allow.
@@ -241,15 +256,32 @@ export function evaluateResult(
   if (decision === 'Allow') allowedBy = appendRefs(identity.allows, appendRefs(resource.allows, undefined)) ?? NONE;
   const shownDeniedBy = decision === 'ExplicitDeny' ? deniedBy : undefined;
   const messageInput = messageInputFor(decision, deniedBy, notAllowedBy, facts, grammar);
-  const message = messageInput === undefined ? undefined : renderAccessDeniedMessage(messageInput);
+  const rule = row.byServiceRule === true ? facts.serviceRule : undefined;
+  const serviceRule = rule === undefined ? undefined : serviceRuleRef(rule);
+  const message =
+    messageInput !== undefined
+      ? renderAccessDeniedMessage(messageInput)
+      : rule?.outcome === 'neverAllowed'
+        ? serviceRuleMessage(rule, facts.resource)
+        : undefined;
   // The three shapes a result has (Allow, ExplicitDeny, ImplicitDeny), as plain literals in the result's member
   // order; any other combination (the decision table gives none) through spreads, in the same order.
   let result: ResultFields;
-  if (shownDeniedBy === undefined && notAllowedBy === undefined && message === undefined) {
+  if (serviceRule === undefined && shownDeniedBy === undefined && notAllowedBy === undefined && message === undefined) {
     result = { decision, denies, allowedBy, missingContextKeys };
-  } else if (shownDeniedBy !== undefined && notAllowedBy === undefined && message !== undefined) {
+  } else if (
+    serviceRule === undefined &&
+    shownDeniedBy !== undefined &&
+    notAllowedBy === undefined &&
+    message !== undefined
+  ) {
     result = { decision, deniedBy: shownDeniedBy, denies, allowedBy, message, missingContextKeys };
-  } else if (shownDeniedBy === undefined && notAllowedBy !== undefined && message !== undefined) {
+  } else if (
+    serviceRule === undefined &&
+    shownDeniedBy === undefined &&
+    notAllowedBy !== undefined &&
+    message !== undefined
+  ) {
     result = { decision, denies, notAllowedBy, allowedBy, message, missingContextKeys };
   } else {
     result = {
@@ -259,6 +291,7 @@ export function evaluateResult(
       ...(notAllowedBy === undefined ? {} : { notAllowedBy }),
       allowedBy,
       ...(message === undefined ? {} : { message }),
+      ...(serviceRule === undefined ? {} : { serviceRule }),
       missingContextKeys,
     };
   }

@@ -2,6 +2,7 @@ import type { DecisionFacts, GateState, IdentitySide, ResourceGrant } from '../c
 import type { PolicyPlan } from '../compile/policy-plan.js';
 import { UNIT } from '../compile/policy-plan.js';
 import type { PolicyTypeOutcome, StatementRef } from '../model/evaluation-result.js';
+import { POLICY_TYPES } from '../model/policy-type.js';
 import type { PolicyType } from '../model/policy-type.js';
 import type { RequestFacts } from '../request/request-facts.js';
 import { formGrantsOutright, formReplacesIdentity } from './match-principal.js';
@@ -87,55 +88,79 @@ const SESSION_NOT_A_SESSION = skip(
 );
 const SESSION_NOT_PASSED = skip(() => 'no session policy was passed when the role session was created');
 
+/** Whether each type takes part by its own rules, before any service rule. */
+const TYPE_RULES: Readonly<Record<PolicyType, (plan: PolicyPlan, facts: RequestFacts) => NotApplicable | undefined>> =
+  Object.freeze({
+    // O-1, O-2, X-6: SCPs govern the identities of member accounts, except service-linked roles.
+    scp: (plan, facts) => {
+      const { caller } = facts;
+      if (plan.serviceControlUnits.length === 0) return SCP_NOT_IN_ORGANIZATION;
+      if (!caller.hasIdentitySide) return SCP_NO_IDENTITY;
+      const management = facts.options.managementAccountId;
+      if (management !== undefined && caller.accountId === management) return SCP_MANAGEMENT_ACCOUNT;
+      if (caller.serviceLinkedRole) return SCP_SERVICE_LINKED_ROLE;
+      return undefined;
+    },
+    // O-5, O-7, O-8, O-9: RCPs govern every caller on resources of member accounts in the supported services.
+    rcp: (plan, facts) => {
+      if (plan.resourceControlUnits.length === 0) return RCP_NOT_IN_ORGANIZATION;
+      const management = facts.options.managementAccountId;
+      if (management !== undefined && facts.resourceAccount === management) return RCP_MANAGEMENT_ACCOUNT;
+      if (facts.caller.serviceLinkedRole) return RCP_SERVICE_LINKED_ROLE;
+      if (!facts.rcpSupportsService) return RCP_UNSUPPORTED_SERVICE;
+      if (facts.action === 'kms:retiregrant') return RCP_RETIRE_GRANT;
+      return undefined;
+    },
+    // V-1, V-2, V-3: endpoint policies filter only requests that came through an endpoint.
+    vpcEndpoint: (plan) => (plan.vpcEndpointUnits.length === 0 ? VPC_NOT_GIVEN : undefined),
+    resource: (plan) => (plan.resourcePolicyGiven ? undefined : RESOURCE_NOT_GIVEN),
+    // E-3, EV-3, X-6: the root user is not restricted by identity policies; callers without identity have none.
+    identity: (_plan, facts) => {
+      if (facts.caller.kind === 'root') return IDENTITY_ROOT;
+      return facts.caller.hasIdentitySide ? undefined : IDENTITY_NONE;
+    },
+    permissionsBoundary: (plan, facts) => {
+      if (!plan.permissionsBoundaryGiven) return BOUNDARY_NOT_GIVEN;
+      if (facts.caller.kind === 'root') return BOUNDARY_ROOT;
+      return facts.caller.hasIdentitySide ? undefined : BOUNDARY_NONE;
+    },
+    // §1.3 step 7: only sessions have session policies; a federated-user session always needs one that allows.
+    session: (plan, facts) => {
+      const { caller } = facts;
+      if (caller.kind === 'root') return SESSION_ROOT;
+      if (!caller.isSession) return SESSION_NOT_A_SESSION;
+      if (plan.sessionPolicyCount === 0 && caller.kind !== 'federatedUser') return SESSION_NOT_PASSED;
+      return undefined;
+    },
+  });
+
+/** A type an `alwaysAllowed` service rule takes the place of (SR-1, SR-7): its policies take no part. */
+const OVERRIDDEN_BY_SERVICE_RULE = skip(
+  (facts) => {
+    const rule = facts.serviceRule;
+    return rule === undefined ? '' : `the service rule ${rule.id} decides instead (${rule.summary})`;
+  },
+  always(['EV-17']),
+);
+
 /**
  * Whether each type takes part: `undefined` when it does, else why not. A type that does not take part is never
  * looked at: its statements neither deny nor report missing keys.
  */
 export const APPLICABILITY: Readonly<
   Record<PolicyType, (plan: PolicyPlan, facts: RequestFacts) => NotApplicable | undefined>
-> = Object.freeze({
-  // O-1, O-2, X-6: SCPs govern the identities of member accounts, except service-linked roles.
-  scp: (plan, facts) => {
-    const { caller } = facts;
-    if (plan.serviceControlUnits.length === 0) return SCP_NOT_IN_ORGANIZATION;
-    if (!caller.hasIdentitySide) return SCP_NO_IDENTITY;
-    const management = facts.options.managementAccountId;
-    if (management !== undefined && caller.accountId === management) return SCP_MANAGEMENT_ACCOUNT;
-    if (caller.serviceLinkedRole) return SCP_SERVICE_LINKED_ROLE;
-    return undefined;
-  },
-  // O-5, O-7, O-8, O-9: RCPs govern every caller on resources of member accounts in the supported services.
-  rcp: (plan, facts) => {
-    if (plan.resourceControlUnits.length === 0) return RCP_NOT_IN_ORGANIZATION;
-    const management = facts.options.managementAccountId;
-    if (management !== undefined && facts.resourceAccount === management) return RCP_MANAGEMENT_ACCOUNT;
-    if (facts.caller.serviceLinkedRole) return RCP_SERVICE_LINKED_ROLE;
-    if (!facts.rcpSupportsService) return RCP_UNSUPPORTED_SERVICE;
-    if (facts.action === 'kms:retiregrant') return RCP_RETIRE_GRANT;
-    return undefined;
-  },
-  // V-1, V-2, V-3: endpoint policies filter only requests that came through an endpoint.
-  vpcEndpoint: (plan) => (plan.vpcEndpointUnits.length === 0 ? VPC_NOT_GIVEN : undefined),
-  resource: (plan) => (plan.resourcePolicyGiven ? undefined : RESOURCE_NOT_GIVEN),
-  // E-3, EV-3, X-6: the root user is not restricted by identity policies; callers without identity have none.
-  identity: (_plan, facts) => {
-    if (facts.caller.kind === 'root') return IDENTITY_ROOT;
-    return facts.caller.hasIdentitySide ? undefined : IDENTITY_NONE;
-  },
-  permissionsBoundary: (plan, facts) => {
-    if (!plan.permissionsBoundaryGiven) return BOUNDARY_NOT_GIVEN;
-    if (facts.caller.kind === 'root') return BOUNDARY_ROOT;
-    return facts.caller.hasIdentitySide ? undefined : BOUNDARY_NONE;
-  },
-  // §1.3 step 7: only sessions have session policies; a federated-user session always needs one that allows.
-  session: (plan, facts) => {
-    const { caller } = facts;
-    if (caller.kind === 'root') return SESSION_ROOT;
-    if (!caller.isSession) return SESSION_NOT_A_SESSION;
-    if (plan.sessionPolicyCount === 0 && caller.kind !== 'federatedUser') return SESSION_NOT_PASSED;
-    return undefined;
-  },
-});
+> = Object.freeze(
+  Object.fromEntries(
+    POLICY_TYPES.map((type) => [
+      type,
+      (plan: PolicyPlan, facts: RequestFacts): NotApplicable | undefined => {
+        const rule = facts.serviceRule;
+        if (rule?.outcome === 'alwaysAllowed' && rule.overrides.includes(type)) return OVERRIDDEN_BY_SERVICE_RULE;
+        return TYPE_RULES[type](plan, facts);
+      },
+    ]),
+  ) as Record<PolicyType, (plan: PolicyPlan, facts: RequestFacts) => NotApplicable | undefined>,
+);
 
 /** Which types take part in a request. */
 export type Applicability = Readonly<Record<PolicyType, boolean>>;
@@ -232,7 +257,12 @@ export function decisionFacts(
     permissionsBoundary: gateOf(outcomes.permissionsBoundary),
     session: gateOf(outcomes.session),
   };
-  return deniedBy === undefined ? decided : { ...decided, deniedBy };
+  const rule = facts.serviceRule;
+  const withRule =
+    rule === undefined
+      ? decided
+      : { ...decided, serviceRule: { id: rule.id, summary: rule.summary, outcome: rule.outcome } };
+  return deniedBy === undefined ? withRule : { ...withRule, deniedBy };
 }
 
 /** The unit of the resource policy as read with a grammar. */

@@ -289,6 +289,7 @@ export function traceRequest(
   if (facts.kmsKeyRequest) choices.add('EV-11');
   if (facts.caller.kind === 'root') choices.add('EV-3');
   if (facts.derived.some((entry) => entry.key === 'aws:RequestedRegion')) choices.add('EV-16');
+  if (decided.byServiceRule === true) choices.add('EV-17');
   const missingKeys = sortedKeys(ordered.flatMap((evaluation) => evaluation.missingKeys));
   const kind = facts.caller.kind;
   const unknownUserId = kind === 'user' || kind === 'role' || kind === 'roleSession';

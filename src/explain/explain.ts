@@ -167,6 +167,11 @@ function explainLayers(
 }
 
 function summaryOf(result: EvaluationResult): string {
+  const rule = result.serviceRule;
+  if (rule !== undefined) {
+    const verdict = rule.outcome === 'alwaysAllowed' ? 'allowed by an AWS rule' : 'refused by an AWS rule';
+    return `${verdict}: ${rule.ruleId} ${rule.summary} (${rule.source})`;
+  }
   if (result.decision === 'ExplicitDeny' && result.deniedBy !== undefined) {
     const type = POLICY_TYPE_NAMES[result.deniedBy.policyType];
     const article = type.startsWith('identity') ? 'an' : 'a';
@@ -231,8 +236,11 @@ export function explain(input: EvaluationInput, result?: EvaluationResult, optio
       });
     }
   }
+  // A service rule's refusal is no policy type's missing Allow: no layer to bring closer.
   const notAllowed =
-    evaluated.decision === 'ImplicitDeny' ? explainLayers(evaluated, input, lookup, options, budget) : [];
+    evaluated.decision === 'ImplicitDeny' && evaluated.serviceRule === undefined
+      ? explainLayers(evaluated, input, lookup, options, budget)
+      : [];
   const allows =
     evaluated.decision === 'Allow' ? evaluated.allowedBy.map(statementOf).filter((s) => s !== undefined) : [];
   const decidingRef = evaluated.decision === 'ExplicitDeny' ? evaluated.deniedBy : evaluated.allowedBy[0];
@@ -244,6 +252,7 @@ export function explain(input: EvaluationInput, result?: EvaluationResult, optio
     request: input.request,
     summary: summaryOf(evaluated),
     ...(evaluated.message === undefined ? {} : { message: evaluated.message }),
+    ...(evaluated.serviceRule === undefined ? {} : { serviceRule: evaluated.serviceRule }),
     ...(deciding === undefined ? {} : { deciding }),
     denies,
     notAllowed,

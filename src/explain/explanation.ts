@@ -4,6 +4,7 @@ import type {
   ElementTrace,
   StatementRef,
   PolicyTypeOutcome,
+  ServiceRuleRef,
 } from '../model/evaluation-result.js';
 import type { PolicyType } from '../model/policy-type.js';
 import type { ContextValue, RequestInput } from '../model/request.js';
@@ -240,6 +241,8 @@ export interface Explanation {
   readonly summary: string;
   /** For a deny: the AWS AccessDenied wording. */
   readonly message?: string;
+  /** The service rule that decided, when one did (docs/service-rules.md). */
+  readonly serviceRule?: ServiceRuleRef;
   /** The deciding statement: the deciding Deny, or the first statement that allowed. */
   readonly deciding?: StatementExplanation;
   /** ExplicitDeny: every Deny that matched, with what would make each stop applying. */

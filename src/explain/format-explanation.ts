@@ -148,7 +148,16 @@ export function formatExplanation(explanation: Explanation, options: FormatExpla
   const decision =
     explanation.decision === 'Allow' ? p.green(p.bold(explanation.decision)) : p.red(p.bold(explanation.decision));
   const out: string[] = [`${decision}: ${explanation.summary}`];
-  if (explanation.message !== undefined) out.push(`AWS would say: ${explanation.message}`);
+  if (explanation.message !== undefined) {
+    const wording = explanation.serviceRule?.messageWording;
+    const note =
+      wording === 'observed'
+        ? ' (wording observed in AWS responses; AWS does not document it)'
+        : wording === 'engine'
+          ? " (the engine's wording: AWS documents none)"
+          : '';
+    out.push(`AWS would say: ${explanation.message}${note}`);
+  }
 
   if (explanation.decision === 'ExplicitDeny') {
     explanation.denies.forEach((deny, i) => {

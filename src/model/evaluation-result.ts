@@ -261,6 +261,35 @@ export interface EvaluationTrace {
 }
 
 /**
+ * The service rule that decided a request (docs/service-rules.md): an AWS rule of the service, not a policy
+ * statement.
+ *
+ * @example
+ * ```ts
+ * import { evaluate } from 'iam-policy-evaluator';
+ * import type { ServiceRuleRef } from 'iam-policy-evaluator';
+ * const result = evaluate({ request: { principal: 'arn:aws:iam::123456789012:user/alice', action: 'sts:GetCallerIdentity', resource: '*' }, policies: {} });
+ * const rule: ServiceRuleRef | undefined = result.serviceRule;
+ * rule?.ruleId; //=> 'SR-1'
+ * rule?.outcome; //=> 'alwaysAllowed'
+ * ```
+ */
+export interface ServiceRuleRef {
+  /** `SR-n`, defined in docs/service-rules.md. */
+  readonly ruleId: string;
+  readonly outcome: 'alwaysAllowed' | 'neverAllowed';
+  /** What the rule says, in words. */
+  readonly summary: string;
+  /** The AWS page it rests on. */
+  readonly source: string;
+  /**
+   * For `neverAllowed`: whether `message` is AWS's documented wording, wording observed in AWS responses, or the
+   * engine's own (AWS documents none).
+   */
+  readonly messageWording?: 'documented' | 'observed' | 'engine';
+}
+
+/**
  * What every result holds, whatever the decision.
  *
  * @example
@@ -305,6 +334,8 @@ export interface AllowResult extends EvaluationResultBase {
   readonly deniedBy?: undefined;
   readonly notAllowedBy?: undefined;
   readonly message?: undefined;
+  /** An `alwaysAllowed` service rule allowed it (docs/service-rules.md); `allowedBy` is then empty. */
+  readonly serviceRule?: ServiceRuleRef;
 }
 
 /**
@@ -328,6 +359,7 @@ export interface ExplicitDenyResult extends EvaluationResultBase {
   readonly notAllowedBy?: undefined;
   /** The AWS AccessDenied wording (IAM-SEMANTICS §10). */
   readonly message: string;
+  readonly serviceRule?: undefined;
 }
 
 /**
@@ -339,7 +371,8 @@ export interface ExplicitDenyResult extends EvaluationResultBase {
  * import { evaluate } from 'iam-policy-evaluator';
  * import type { ImplicitDenyResult } from 'iam-policy-evaluator';
  * const result = evaluate({ request: { principal: 'arn:aws:iam::123456789012:user/alice', action: 's3:GetObject', resource: '*' }, policies: {} });
- * const notAllowed: ImplicitDenyResult | undefined = result.decision === 'ImplicitDeny' ? result : undefined;
+ * const notAllowed: ImplicitDenyResult | undefined =
+ *   result.decision === 'ImplicitDeny' && result.serviceRule === undefined ? result : undefined;
  * notAllowed?.notAllowedBy; //=> 'identity'
  * ```
  */
@@ -350,6 +383,30 @@ export interface ImplicitDenyResult extends EvaluationResultBase {
   readonly notAllowedBy: PolicyType;
   /** The AWS AccessDenied wording (IAM-SEMANTICS §10). */
   readonly message: string;
+  /** No service rule decided (that is a {@link ServiceRuleDenyResult}). */
+  readonly serviceRule?: undefined;
+}
+
+/**
+ * An `ImplicitDeny` decided by a `neverAllowed` service rule (docs/service-rules.md): no policy type is named, and
+ * `message` is what AWS answers (see `serviceRule.messageWording`).
+ *
+ * @example
+ * ```ts
+ * import { evaluate } from 'iam-policy-evaluator';
+ * import type { ServiceRuleDenyResult } from 'iam-policy-evaluator';
+ * const trust = { id: 'trust', document: { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { AWS: '123456789012' }, Action: 'sts:AssumeRole' }] } };
+ * const result = evaluate({ request: { principal: 'arn:aws:iam::123456789012:root', action: 'sts:AssumeRole', resource: 'arn:aws:iam::123456789012:role/Admin' }, policies: { resource: trust } });
+ * const refused: ServiceRuleDenyResult | undefined = result.serviceRule?.outcome === 'neverAllowed' ? (result as ServiceRuleDenyResult) : undefined;
+ * refused?.message; //=> 'Roles may not be assumed by root accounts.'
+ * ```
+ */
+export interface ServiceRuleDenyResult extends EvaluationResultBase {
+  readonly decision: 'ImplicitDeny';
+  readonly deniedBy?: undefined;
+  readonly notAllowedBy?: undefined;
+  readonly message: string;
+  readonly serviceRule: ServiceRuleRef;
 }
 
 /**
@@ -368,7 +425,7 @@ export interface ImplicitDenyResult extends EvaluationResultBase {
  * result.missingContextKeys; //=> ['aws:MultiFactorAuthPresent']
  * ```
  */
-export type EvaluationResult = AllowResult | ExplicitDenyResult | ImplicitDenyResult;
+export type EvaluationResult = AllowResult | ExplicitDenyResult | ImplicitDenyResult | ServiceRuleDenyResult;
 
 /**
  * How `evaluate` reads facts the request cannot carry. Every field is optional; the defaults are documented in
@@ -421,4 +478,10 @@ export interface EvaluateOptions {
    * unreadable value does) and lists the problem in `result.warnings`.
    */
   readonly contextTypeMismatch?: 'error' | 'warning';
+  /**
+   * Whether AWS's service rules decide the requests they cover (docs/service-rules.md): `sts:GetCallerIdentity`
+   * cannot be denied, the root user cannot assume a role, AWS managed policies and service-linked roles cannot be
+   * changed, and more. Default `true`; `false` models policy logic alone.
+   */
+  readonly serviceRules?: boolean;
 }

@@ -6,6 +6,8 @@ import { DEFAULT_RCP_SUPPORTED_SERVICES, TRUST_POLICY_ACTIONS, ASSUME_ROLE_ACTIO
 import type { DerivedContextKey, EvaluateOptions } from '../model/evaluation-result.js';
 import type { ContextValue, RequestInput } from '../model/request.js';
 import { LazyContextView } from './context-view.js';
+import { serviceRuleOf } from './service-rules.js';
+import type { ServiceRule } from './service-rules.js';
 import type { ContextKeyTable } from '../compile/context-key-table.js';
 import type { DerivationInput } from './derived-keys.js';
 import type { ActionIndex, ActionPlan } from '../compile/action-index.js';
@@ -45,6 +47,7 @@ export class RequestFacts implements DerivationInput {
   #context: LazyContextView | undefined = undefined;
   #principalFacts: PrincipalFacts | undefined = undefined;
   #derived: readonly DerivedContextKey[] | undefined = undefined;
+  #serviceRule: ServiceRule | null | undefined = undefined;
 
   readonly #keys: ContextKeyTable;
 
@@ -148,6 +151,22 @@ export class RequestFacts implements DerivationInput {
   /** A KMS action on a key: the key policy must allow (E-8, EV-11). */
   get kmsKeyRequest(): boolean {
     return this.service === 'kms' && this.resourceIsKmsKey;
+  }
+
+  /** The service rule that covers the request (docs/service-rules.md), unless the `serviceRules` option is false. */
+  get serviceRule(): ServiceRule | undefined {
+    if (this.#serviceRule === undefined) {
+      this.#serviceRule =
+        this.options.serviceRules === false
+          ? null
+          : (serviceRuleOf({
+              action: this.action,
+              resource: this.resource,
+              caller: this.caller,
+              sameAccount: this.sameAccount,
+            }) ?? null);
+    }
+    return this.#serviceRule ?? undefined;
   }
 
   /** Every key the request implies and does not supply, as the trace lists them (built on first use). */

@@ -22,6 +22,7 @@ import { formGrantsOutright, formReplacesIdentity } from './match-principal.js';
 import type { PrincipalMatchForm } from './match-principal.js';
 import { evaluateIdentityPolicies } from './policy-types/identity.js';
 import { evaluatePermissionsBoundary } from './policy-types/permissions-boundary.js';
+import { notApplicable } from './policy-types/policy-type-result.js';
 import type { PolicyTypeResult } from './policy-types/policy-type-result.js';
 import { evaluateResourceControlPolicies } from './policy-types/rcp.js';
 import { evaluateResourcePolicy } from './policy-types/resource.js';
@@ -29,6 +30,7 @@ import { evaluateServiceControlPolicies } from './policy-types/scp.js';
 import { evaluateSessionPolicies } from './policy-types/session.js';
 import { evaluateVpcEndpointPolicies } from './policy-types/vpc-endpoint.js';
 import { parseCaller } from '../../src/request/principal.js';
+import { serviceRuleMessage, serviceRuleOf } from '../../src/request/service-rules.js';
 import { readEvaluationInput } from '../../src/request/read-evaluation-input.js';
 import { buildRequestEnvironment, isRoleArn } from './request-environment.js';
 import type { RequestEnvironment } from './request-environment.js';
@@ -78,15 +80,31 @@ export function evaluateLoaded(
   options: EvaluateOptions = {},
 ): EvaluationResult {
   const env = buildRequestEnvironment(request, options, compiled.permissionsBoundary !== undefined);
-  const resource = evaluateResourcePolicy(compiled, env);
+  // Service rules (docs/service-rules.md): an `alwaysAllowed` rule takes the place of the types it overrides.
+  const rule =
+    options.serviceRules === false
+      ? undefined
+      : serviceRuleOf({
+          action: request.action.toLowerCase(),
+          resource: request.resource,
+          caller: env.caller,
+          sameAccount: env.sameAccount,
+        });
+  const unlessOverridden = <R extends PolicyTypeResult>(type: PolicyType, evaluate: () => R): R | PolicyTypeResult =>
+    rule?.outcome === 'alwaysAllowed' && rule.overrides.includes(type)
+      ? notApplicable(type, `the service rule ${rule.id} decides instead (${rule.summary})`, ['EV-17'])
+      : evaluate();
+  const resourcePolicy = evaluateResourcePolicy(compiled, env);
+  const resourceResult = unlessOverridden('resource', () => resourcePolicy);
+  const resource = { ...resourceResult, trustPolicy: resourcePolicy.trustPolicy } as typeof resourcePolicy;
   const results: Readonly<Record<PolicyType, PolicyTypeResult>> = {
-    scp: evaluateServiceControlPolicies(compiled, env),
-    rcp: evaluateResourceControlPolicies(compiled, env),
-    vpcEndpoint: evaluateVpcEndpointPolicies(compiled, env),
+    scp: unlessOverridden('scp', () => evaluateServiceControlPolicies(compiled, env)),
+    rcp: unlessOverridden('rcp', () => evaluateResourceControlPolicies(compiled, env)),
+    vpcEndpoint: unlessOverridden('vpcEndpoint', () => evaluateVpcEndpointPolicies(compiled, env)),
     resource,
-    identity: evaluateIdentityPolicies(compiled, env),
-    permissionsBoundary: evaluatePermissionsBoundary(compiled, env),
-    session: evaluateSessionPolicies(compiled, env),
+    identity: unlessOverridden('identity', () => evaluateIdentityPolicies(compiled, env)),
+    permissionsBoundary: unlessOverridden('permissionsBoundary', () => evaluatePermissionsBoundary(compiled, env)),
+    session: unlessOverridden('session', () => evaluateSessionPolicies(compiled, env)),
   };
   const ordered = POLICY_TYPES.map((type) => results[type]);
   const denies: StatementRef[] = ordered.flatMap((result) => result.denies);
@@ -104,9 +122,11 @@ export function evaluateLoaded(
     identityAllows: results.identity.outcome === 'allows',
     permissionsBoundary: gate(results.permissionsBoundary),
     session: gate(results.session),
+    ...(rule === undefined ? {} : { serviceRule: { id: rule.id, summary: rule.summary, outcome: rule.outcome } }),
     ...(deniedBy === undefined ? {} : { deniedBy }),
   };
   const decided = combine(facts);
+  const byRule = decided.byServiceRule === true ? rule : undefined;
 
   const allowedBy: StatementRef[] =
     decided.decision === 'Allow'
@@ -120,6 +140,7 @@ export function evaluateLoaded(
   if (env.kmsKeyRequest) choices.add('EV-11');
   if (env.caller.kind === 'root') choices.add('EV-3');
   if (env.derived.some((entry) => entry.key === 'aws:RequestedRegion')) choices.add('EV-16');
+  if (byRule !== undefined) choices.add('EV-17');
   const missingKeys = sortedKeys(ordered.flatMap((result) => result.missingKeys));
   const unknownUserId = env.caller.kind === 'user' || env.caller.kind === 'role' || env.caller.kind === 'roleSession';
   if (unknownUserId && missingKeys.some((key) => key.toLowerCase() === 'aws:userid')) choices.add('EV-12');
@@ -151,6 +172,8 @@ export function evaluateLoaded(
     };
     message = renderAccessDeniedMessage(messageInput);
     for (const choice of accessDeniedMessageChoices(messageInput)) choices.add(choice);
+  } else if (byRule?.outcome === 'neverAllowed') {
+    message = serviceRuleMessage(byRule, request.resource);
   }
 
   const policyTypes: PolicyTypeTrace[] = ordered.map((result) => ({
@@ -176,6 +199,15 @@ export function evaluateLoaded(
   if (decided.notAllowedBy !== undefined) evaluation.notAllowedBy = decided.notAllowedBy;
   evaluation.allowedBy = allowedBy;
   if (message !== undefined) evaluation.message = message;
+  if (byRule !== undefined) {
+    (evaluation as { serviceRule?: unknown }).serviceRule = {
+      ruleId: byRule.id,
+      outcome: byRule.outcome,
+      summary: byRule.summary,
+      source: byRule.source,
+      ...(byRule.outcome === 'neverAllowed' ? { messageWording: byRule.message?.wording ?? 'engine' } : {}),
+    };
+  }
   evaluation.missingContextKeys = missingKeys;
   evaluation.trace = trace;
   return evaluation;

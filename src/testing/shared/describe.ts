@@ -46,6 +46,11 @@ export function describeMatch(trace: StatementTrace): string {
 
 /** The one-line story of a decision: what decided it and why. */
 export function describeDecision(result: EvaluationResult): string {
+  const rule = result.serviceRule;
+  if (rule !== undefined) {
+    const by = rule.outcome === 'alwaysAllowed' ? 'allowed by an AWS rule' : 'refused by an AWS rule';
+    return `${result.decision}, ${by}: ${rule.ruleId} ${rule.summary} (${rule.source})`;
+  }
   switch (result.decision) {
     case 'ExplicitDeny': {
       const ref = result.deniedBy;

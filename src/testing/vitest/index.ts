@@ -39,6 +39,8 @@ export type { IntentExpectation, StatementMatch } from '../suite/types.js';
 export interface AllowExpectation {
   /** A statement that must be among those that allowed the request. */
   readonly by?: StatementMatch;
+  /** The service rule (`SR-n`, docs/service-rules.md) that must be what allowed it. */
+  readonly serviceRule?: string;
   /** Options for `evaluate`, e.g. `now` or `managementAccountId`. */
   readonly options?: EvaluateOptions;
 }
@@ -93,6 +95,8 @@ export interface ExplicitDenyExpectation {
 export interface ImplicitDenyExpectation {
   /** The policy type whose missing Allow decided. */
   readonly notAllowedBy?: PolicyType;
+  /** The service rule (`SR-n`, docs/service-rules.md) that must be what refused it. */
+  readonly serviceRule?: string;
   readonly options?: EvaluateOptions;
 }
 
@@ -213,6 +217,7 @@ function run(
 }
 
 function describeOutcome(result: EvaluationResult): string {
+  if (result.serviceRule !== undefined) return `${result.decision} by the service rule ${result.serviceRule.ruleId}`;
   if (result.decision === 'ExplicitDeny' && result.deniedBy) return `ExplicitDeny by ${describeRef(result.deniedBy)}`;
   if (result.decision === 'ImplicitDeny' && result.notAllowedBy)
     return `ImplicitDeny (no allow in ${result.notAllowedBy})`;
@@ -226,10 +231,18 @@ function toAllow(
   request: RequestInput,
   expectation: AllowExpectation = {},
 ): MatcherResult {
-  const { by } = expectation;
+  const { by, serviceRule } = expectation;
   return run(this, received, request, expectation.options, 'allowed', (r) => ({
-    pass: r.decision === 'Allow' && (by === undefined || r.allowedBy.some((ref) => matchesStatement(ref, by))),
-    expected: by === undefined ? 'allowed' : `allowed by ${describeStatementMatch(by)}`,
+    pass:
+      r.decision === 'Allow' &&
+      (by === undefined || r.allowedBy.some((ref) => matchesStatement(ref, by))) &&
+      (serviceRule === undefined || r.serviceRule?.ruleId === serviceRule),
+    expected:
+      serviceRule !== undefined
+        ? `allowed by the service rule ${serviceRule}`
+        : by === undefined
+          ? 'allowed'
+          : `allowed by ${describeStatementMatch(by)}`,
   }));
 }
 
@@ -254,11 +267,18 @@ function toImplicitlyDeny(
   request: RequestInput,
   expectation: ImplicitDenyExpectation = {},
 ): MatcherResult {
-  const { notAllowedBy } = expectation;
+  const { notAllowedBy, serviceRule } = expectation;
   return run(this, received, request, expectation.options, 'implicitly denied', (r) => ({
-    pass: r.decision === 'ImplicitDeny' && (notAllowedBy === undefined || r.notAllowedBy === notAllowedBy),
+    pass:
+      r.decision === 'ImplicitDeny' &&
+      (notAllowedBy === undefined || r.notAllowedBy === notAllowedBy) &&
+      (serviceRule === undefined || r.serviceRule?.ruleId === serviceRule),
     expected:
-      notAllowedBy === undefined ? 'implicitly denied' : `implicitly denied for want of an allow in ${notAllowedBy}`,
+      serviceRule !== undefined
+        ? `refused by the service rule ${serviceRule}`
+        : notAllowedBy === undefined
+          ? 'implicitly denied'
+          : `implicitly denied for want of an allow in ${notAllowedBy}`,
   }));
 }
 

@@ -1,4 +1,5 @@
 import { readdirSync, readFileSync } from 'node:fs';
+import { SERVICE_RULES } from '../../../src/request/service-rules.js';
 import { Ajv } from 'ajv';
 import { describe, expect, it } from 'vitest';
 import { evaluate } from '../../../src/index.js';
@@ -19,6 +20,8 @@ interface EvaluationCase {
   readonly description: string;
   readonly semantics: readonly string[];
   readonly choice?: string;
+  /** The AWS page a case rests on (required in service-rules.json). */
+  readonly source?: string;
   readonly request: EvaluationInput['request'];
   readonly policies: EvaluationInput['policies'];
   readonly options?: EvaluateOptions;
@@ -34,6 +37,8 @@ interface EvaluationCase {
     readonly notDerived?: readonly string[];
     readonly outcomes?: Readonly<Record<string, string>>;
     readonly choices?: readonly string[];
+    /** The service rule that decides (`SR-n`), or `null` when none may. */
+    readonly serviceRule?: string | null;
   };
 }
 
@@ -84,10 +89,15 @@ function check(result: EvaluationResult, expected: EvaluationCase['expected']): 
   } else {
     expect(result.deniedBy).toBeUndefined();
   }
-  if (result.decision === 'ImplicitDeny') expect(result.notAllowedBy).toBeDefined();
+  // A neverAllowed service rule names no policy type, and its message is the service's.
+  const refusedByRule = result.serviceRule?.outcome === 'neverAllowed';
+  if (result.decision === 'ImplicitDeny' && !refusedByRule) expect(result.notAllowedBy).toBeDefined();
   else expect(result.notAllowedBy).toBeUndefined();
   if (result.decision === 'Allow') expect(result.message).toBeUndefined();
-  else expect(result.message).toMatch(/^User: \S+ is not authorized to perform: \S+ /);
+  else if (!refusedByRule) expect(result.message).toMatch(/^User: \S+ is not authorized to perform: \S+ /);
+  else expect(result.message).toBeTypeOf('string');
+  if (expected.serviceRule === null) expect(result.serviceRule).toBeUndefined();
+  else if (expected.serviceRule !== undefined) expect(result.serviceRule?.ruleId).toBe(expected.serviceRule);
   if (result.decision !== 'Allow') expect(result.allowedBy).toEqual([]);
   if (expected.deniedBy !== undefined) expectRef(result.deniedBy, expected.deniedBy, 'deniedBy');
   if (expected.denies !== undefined) expectRefs(result.denies, expected.denies, 'denies');
@@ -117,6 +127,22 @@ describe('evaluation cases (test/cases/evaluation/*.json)', () => {
     const all = files.flatMap(({ file }) => file.cases);
     expect(all.length).toBeGreaterThanOrEqual(150);
     for (const c of all) expect(c.semantics.length).toBeGreaterThan(0);
+  });
+
+  it('service-rules.json: every rule of SERVICE_RULES decides a case and misses a near case, each citing its AWS page', () => {
+    const cases = files.find(({ name }) => name === 'service-rules.json')?.file.cases ?? [];
+    for (const c of cases) expect(c.source, c.description).toMatch(/^https:\/\/docs\.aws\.amazon\.com\//);
+    for (const rule of SERVICE_RULES) {
+      const cited = cases.filter((c) => c.semantics.includes(rule.id));
+      expect(
+        cited.some((c) => c.expected.serviceRule === rule.id),
+        `${rule.id} decides a case`,
+      ).toBe(true);
+      expect(
+        cited.some((c) => c.expected.serviceRule === null),
+        `${rule.id} has a near miss`,
+      ).toBe(true);
+    }
   });
 
   for (const { name, file } of files) {

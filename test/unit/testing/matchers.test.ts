@@ -170,3 +170,40 @@ describe('assertDecision (for node:test and other runners)', () => {
     );
   });
 });
+
+describe('matchers name a service rule as the decider (docs/service-rules.md)', () => {
+  const alice = 'arn:aws:iam::111122223333:user/alice';
+  const noSts = {
+    identity: [
+      {
+        id: 'NoSts',
+        document: { Version: '2012-10-17', Statement: [{ Effect: 'Deny', Action: 'sts:*', Resource: '*' }] },
+      },
+    ],
+  };
+  it('toAllow with serviceRule passes when the rule allowed (SR-1)', () => {
+    const request = { principal: alice, action: 'sts:GetCallerIdentity', resource: '*' };
+    expect(iamMatchers.toAllow.call({ isNot: false }, noSts, request, { serviceRule: 'SR-1' }).pass).toBe(true);
+    expect(iamMatchers.toAllow.call({ isNot: false }, noSts, request, { serviceRule: 'SR-7' }).pass).toBe(false);
+  });
+  it('toImplicitlyDeny with serviceRule passes when the rule refused (SR-2)', () => {
+    const trust = {
+      resource: {
+        id: 'trust',
+        document: {
+          Version: '2012-10-17',
+          Statement: [{ Effect: 'Allow', Principal: { AWS: '111122223333' }, Action: 'sts:AssumeRole' }],
+        },
+      },
+    };
+    const request = {
+      principal: 'arn:aws:iam::111122223333:root',
+      action: 'sts:AssumeRole',
+      resource: 'arn:aws:iam::111122223333:role/Admin',
+    };
+    const result = iamMatchers.toImplicitlyDeny.call({ isNot: false }, trust, request, { serviceRule: 'SR-2' });
+    expect(result.pass).toBe(true);
+    const negated = iamMatchers.toImplicitlyDeny.call({ isNot: true }, trust, request, { serviceRule: 'SR-2' });
+    expect(negated.message()).toContain('ImplicitDeny by the service rule SR-2');
+  });
+});
