@@ -51,7 +51,8 @@ const CONTEXT_FLAGS = `  --context <key=value>        a context key with a strin
   --context <key:=json>        a number, boolean or array: aws:MultiFactorAuthPresent:=true, aws:TagKeys:='["a","b"]'
   --resource-account <id>      the account owning the resource when its ARN has none (S3 buckets)
   --now <time>                 the request time (aws:CurrentTime), ISO 8601; the clock is never read
-  --management-account <id>    the organization's management account (SCPs and RCPs do not apply to it)`;
+  --management-account <id>    the organization's management account (SCPs and RCPs do not apply to it)
+  --no-service-rules           policy logic alone: AWS's service rules (docs/service-rules.md) do not decide`;
 
 export const EVAL_HELP = `${BIN} eval: decide one request against policies, and explain the decision
 

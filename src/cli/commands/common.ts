@@ -36,6 +36,7 @@ export const POLICY_OPTIONS = {
   'resource-account': { type: 'string' },
   now: { type: 'string' },
   'management-account': { type: 'string' },
+  'no-service-rules': { type: 'boolean' },
 } as const satisfies NonNullable<ParseArgsConfig['options']>;
 
 /** `node:util` parseArgs, with its errors turned into usage errors in the house grammar. */

@@ -30,10 +30,15 @@ const OPTIONS = {
 } as const;
 
 /** The options of `evaluate` given on the command line. */
-export function evaluateOptionsOf(values: { now?: string; 'management-account'?: string }): EvaluateOptions {
+export function evaluateOptionsOf(values: {
+  now?: string;
+  'management-account'?: string;
+  'no-service-rules'?: boolean;
+}): EvaluateOptions {
   return {
     ...(values.now === undefined ? {} : { now: values.now }),
     ...(values['management-account'] === undefined ? {} : { managementAccountId: values['management-account'] }),
+    ...(values['no-service-rules'] === true ? { serviceRules: false } : {}),
   };
 }
 

@@ -288,3 +288,24 @@ describe('colour', () => {
     );
   });
 });
+
+describe('service rules on the command line (docs/service-rules.md)', () => {
+  const identityDeny = '{"Version":"2012-10-17","Statement":[{"Effect":"Deny","Action":"sts:*","Resource":"*"}]}';
+  it('eval names the AWS rule that allowed, and --no-service-rules models the policies alone', () => {
+    const policy = built.file('sr/identity/NoSts.json', identityDeny);
+    const request = [
+      'eval',
+      '--principal',
+      'arn:aws:iam::111122223333:user/alice',
+      '--action',
+      'sts:GetCallerIdentity',
+    ];
+    const run = runCli(built.path(), [...request, built.folder('sr')]);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(/^Allow: allowed by an AWS rule: SR-1 /);
+    const off = runCli(built.path(), [...request, '--no-service-rules', built.folder('sr')]);
+    expect(off.code).toBe(1);
+    expect(off.stdout).toMatch(/^ExplicitDeny/);
+    expect(policy).toContain('NoSts.json');
+  });
+});
