@@ -28,6 +28,7 @@ export function describeExpectation(expect: IntentExpectation): string {
   if (expect.deniedBy) return `${expect.decision} by ${describeStatementMatch(expect.deniedBy)}`;
   if (expect.allowedBy) return `${expect.decision} by ${describeStatementMatch(expect.allowedBy)}`;
   if (expect.notAllowedBy) return `${expect.decision} from ${expect.notAllowedBy}`;
+  if (expect.serviceRule) return `${expect.decision} by the service rule ${expect.serviceRule}`;
   return expect.decision;
 }
 
@@ -66,6 +67,11 @@ export function checkExpectation(expect: IntentExpectation, result: EvaluationRe
   if (expect.notAllowedBy && result.notAllowedBy !== expect.notAllowedBy) {
     out.push(
       `expected no allow from ${expect.notAllowedBy}, got no allow from ${result.notAllowedBy ?? 'no policy type'}`,
+    );
+  }
+  if (expect.serviceRule && result.serviceRule?.ruleId !== expect.serviceRule) {
+    out.push(
+      `expected the service rule ${expect.serviceRule} to decide, got ${result.serviceRule === undefined ? 'the policies' : `the service rule ${result.serviceRule.ruleId}`}`,
     );
   }
   return out;

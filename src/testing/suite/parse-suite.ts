@@ -1,5 +1,6 @@
 import { LineCounter, isMap, isPair, isScalar, isSeq, parseDocument, type Node as YamlNode } from 'yaml';
 import type { PolicyType } from '../../model/policy-type.js';
+import { SERVICE_RULES } from '../../request/service-rules.js';
 import type { ContextValue, RequestInput } from '../../model/request.js';
 import type {
   FileLocation,
@@ -23,6 +24,7 @@ const POLICY_TYPES: readonly PolicyType[] = [
   'vpcEndpoint',
 ];
 const DECISIONS = ['Allow', 'ExplicitDeny', 'ImplicitDeny'] as const;
+const SERVICE_RULE_IDS: readonly string[] = SERVICE_RULES.map((rule) => rule.id);
 
 type Json = unknown;
 type Obj = Readonly<Record<string, Json>>;
@@ -217,7 +219,12 @@ function expectation(c: Checker, value: Json, pointer: string): IntentExpectatio
     const decision = oneOf(c, value, pointer, DECISIONS);
     return decision === undefined ? undefined : { decision };
   }
-  const o = c.object(value, pointer, ['decision', 'deniedBy', 'allowedBy', 'notAllowedBy'], ['decision']);
+  const o = c.object(
+    value,
+    pointer,
+    ['decision', 'deniedBy', 'allowedBy', 'notAllowedBy', 'serviceRule'],
+    ['decision'],
+  );
   if (!o) return undefined;
   const before = c.issues.length;
   const decision = has(o, 'decision') ? oneOf(c, o['decision'], child(pointer, 'decision'), DECISIONS) : undefined;
@@ -246,6 +253,10 @@ function expectation(c: Checker, value: Json, pointer: string): IntentExpectatio
   if (only('notAllowedBy', 'ImplicitDeny')) {
     const t = oneOf(c, o['notAllowedBy'], child(pointer, 'notAllowedBy'), POLICY_TYPES);
     if (t) out.notAllowedBy = t;
+  }
+  if (has(o, 'serviceRule')) {
+    const id = oneOf(c, o['serviceRule'], child(pointer, 'serviceRule'), SERVICE_RULE_IDS);
+    if (id) out.serviceRule = id;
   }
   return c.issues.length === before && decision !== undefined ? out : undefined;
 }

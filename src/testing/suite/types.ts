@@ -120,6 +120,8 @@ export interface IntentExpectation {
   readonly allowedBy?: StatementMatch;
   /** ImplicitDeny: the policy type whose missing Allow decided. */
   readonly notAllowedBy?: PolicyType;
+  /** Allow or ImplicitDeny: the service rule (`SR-n`, docs/service-rules.md) that must have decided. */
+  readonly serviceRule?: string;
 }
 
 /**

@@ -3,6 +3,8 @@ import Ajv from 'ajv';
 import { describe, expect, it } from 'vitest';
 import { parseDocument } from 'yaml';
 import { parseIntentSuite } from '../../../src/testing/suite/parse-suite.js';
+import { checkExpectation } from '../../../src/testing/suite/expectation.js';
+import { evaluate } from '../../../src/evaluator/evaluate.js';
 
 const schema = JSON.parse(
   readFileSync(new URL('../../../schemas/intent-suite.schema.json', import.meta.url), 'utf8'),
@@ -184,5 +186,32 @@ describe('parseIntentSuite', () => {
     expect(r.ok).toBe(true);
     if (r.ok) expect(Object.prototype.hasOwnProperty.call(r.suite.tests[0]?.request.context, '__proto__')).toBe(true);
     expect(({} as Record<string, unknown>)['v']).toBeUndefined();
+  });
+});
+
+describe('intent suites can expect a service rule as the decider (docs/service-rules.md)', () => {
+  it('reads `serviceRule`, and checkExpectation holds it to the result', () => {
+    const yaml = [
+      'policies:',
+      '  identity: [no-sts.json]',
+      'tests:',
+      '  - name: GetCallerIdentity cannot be denied',
+      '    request: { principal: "arn:aws:iam::111122223333:user/alice", action: "sts:GetCallerIdentity", resource: "*" }',
+      '    expect: { decision: Allow, serviceRule: SR-1 }',
+      '',
+    ].join('\n');
+    const parsed = parseIntentSuite(yaml, 'x.yaml');
+    expect(parsed.ok).toBe(true);
+    const test = parsed.ok ? parsed.suite.tests[0] : undefined;
+    expect(test?.expect).toEqual({ decision: 'Allow', serviceRule: 'SR-1' });
+    const result = evaluate({
+      request: { principal: 'arn:aws:iam::111122223333:user/alice', action: 'sts:GetCallerIdentity', resource: '*' },
+      policies: {},
+    });
+    expect(checkExpectation({ decision: 'Allow', serviceRule: 'SR-1' }, result)).toEqual([]);
+    expect(checkExpectation({ decision: 'Allow', serviceRule: 'SR-7' }, result)).toEqual([
+      'expected the service rule SR-7 to decide, got the service rule SR-1',
+    ]);
+    expect(parseIntentSuite(yaml.replace('SR-1', 'SR-99'), 'x.yaml').ok).toBe(false);
   });
 });
