@@ -5,12 +5,18 @@ const MAX_QUOTED = 60;
 
 /** User input in backticks, on one line, shortened when long. */
 export function quote(text: string): string {
+  const shown = escapeControls(text.length > MAX_QUOTED ? text.slice(0, MAX_QUOTED) : text);
+  return `\`${shown}${text.length > MAX_QUOTED ? '…' : ''}\``;
+}
+
+/** Control characters as `\uXXXX`, so a message stays on one line whatever a policy value holds. */
+function escapeControls(text: string): string {
   let out = '';
-  for (const ch of text.length > MAX_QUOTED ? text.slice(0, MAX_QUOTED) : text) {
+  for (const ch of text) {
     const c = ch.codePointAt(0) ?? 0;
     out += c < 0x20 || c === 0x7f ? `\\u${c.toString(16).padStart(4, '0')}` : ch;
   }
-  return `\`${out}${text.length > MAX_QUOTED ? '…' : ''}\``;
+  return out;
 }
 
 /** `U+201C`. */
@@ -164,7 +170,8 @@ export const MESSAGES = {
   tagKeyMissing: (key: string, prefix: string): string =>
     `${quote(key)} names no tag: write ${quote(`${prefix}KEY`)} with the tag key`,
   invalidConditionValue: (value: string, operator: string, reason: string): string =>
-    `invalid value ${quote(value)} for ${quote(operator)}: ${reason}`,
+    // The reason quotes the value too (an operator's own reading of it): escaped the same way.
+    `invalid value ${quote(value)} for ${quote(operator)}: ${escapeControls(reason)}`,
   forAllValuesSingleValued: (key: string): string =>
     `\`ForAllValues\` on the single-valued key ${quote(key)} is true when the key is missing: use the operator without a qualifier`,
   missingQualifier: (key: string, operator: string): string =>
