@@ -131,8 +131,8 @@ function appendDenyRefs(
   return refs;
 }
 
-/** Keys deduplicated case-insensitively (first spelling kept), then sorted: evaluate.ts's `sortedKeys`. */
-function sortedKeys(keys: readonly string[]): readonly string[] {
+/** Keys deduplicated case-insensitively (first spelling kept), then sorted: `missingContextKeys`. */
+export function sortedKeys(keys: readonly string[]): readonly string[] {
   if (keys.length < 2) return keys.length === 0 ? NONE : [keys[0] as string];
   const byLower = new Map<string, string>();
   for (const key of keys) if (!byLower.has(key.toLowerCase())) byLower.set(key.toLowerCase(), key);

@@ -17,7 +17,7 @@ import type { Caller } from '../request/principal.js';
 import { readCaller } from '../request/read-caller.js';
 import { RequestFacts } from '../request/request-facts.js';
 import type { TraceBuilder } from './lazy-trace.js';
-import { messageInputFor } from './evaluate-result.js';
+import { messageInputFor, sortedKeys } from './evaluate-result.js';
 import { strongerForm } from './match-principal.js';
 import type { PrincipalMatchForm } from './match-principal.js';
 import {
@@ -231,13 +231,6 @@ function evaluateType(
         : evaluation;
     }
   }
-}
-
-/** Keys deduplicated case-insensitively (first spelling kept), then sorted. */
-function sortedKeys(keys: readonly string[]): string[] {
-  const byLower = new Map<string, string>();
-  for (const key of keys) if (!byLower.has(key.toLowerCase())) byLower.set(key.toLowerCase(), key);
-  return [...byLower.values()].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
 }
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
