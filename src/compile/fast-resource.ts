@@ -7,10 +7,11 @@ import type { WildcardMatcher, WildcardPiece } from '../matching/wildcard.js';
 import type { ResourceElement } from '../model/normalized-policy.js';
 
 /**
- * `Resource`/`NotResource` for the fast path, with the semantics of src/matching/resource.ts and arn.ts (W-1..W-7,
- * G-28, PV-5): `*` alone matches everything, a pattern without active wildcards is a string equality, and other
- * patterns test the six components of the resource, which the request splits once instead of once per pattern.
- * Patterns with policy variables keep the detailed matcher (src/matching/resource.ts), completed per request.
+ * `Resource`/`NotResource` for the decision and result drivers, compiled from the ARN matching of
+ * src/matching/arn.ts (W-1..W-7, G-28, PV-5): `*` alone matches everything, a pattern without active wildcards is a
+ * string equality, and other patterns test the six components of the resource, which the request splits once instead
+ * of once per pattern. Patterns with policy variables keep the detailed matcher (src/matching/resource.ts), completed
+ * per request.
  */
 
 type FastPattern =

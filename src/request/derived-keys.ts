@@ -3,7 +3,7 @@ import type { DerivationInput, Derive } from './derive-context.js';
 import type { DerivedContextKey } from '../model/evaluation-result.js';
 
 /**
- * The global keys a request implies (IAM-SEMANTICS §9.1, §9.2), worked out one key at a time for the fast path: the
+ * The global keys a request implies (IAM-SEMANTICS §9.1, §9.2), worked out one key at a time for the request model: the
  * same names and values, from the same table (`IMPLIED_KEYS` in src/request/derive-context.ts), as
  * `deriveContext` gives for a request that does not supply the key, without building the other nine.
  * test/unit/compile/derived-keys.test.ts checks every key against `deriveContext`.
