@@ -39,8 +39,8 @@ export interface ServiceRule {
   /** The sentence of that page it rests on. */
   readonly quote: string;
   /**
-   * What AWS answers for a `neverAllowed` rule, `{role}` standing for the role's name. `documented` false: the
-   * wording is observed in AWS responses, or the engine's own where `wording` says so.
+   * What AWS answers for a `neverAllowed` rule, `{role}` standing for the role's name. `wording` says whether AWS
+   * documents it, it is observed in AWS responses, or it is the engine's own (AWS documents none).
    */
   readonly message?: { readonly text: string; readonly wording: 'documented' | 'observed' | 'engine' };
 }
