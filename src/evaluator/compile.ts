@@ -8,10 +8,7 @@ import { readCaller } from '../request/read-caller.js';
 import { isRoleArn } from '../request/request-kinds.js';
 import { validateRequest } from '../request/validate-request.js';
 import { decide } from './decide.js';
-import { evaluateResult } from './evaluate-result.js';
-import { copyOptions, copyRequest } from './lazy-trace.js';
-import type { TraceBuilder } from './lazy-trace.js';
-import { requestFacts, traceBuilder } from './trace.js';
+import { requestFacts, resultOf } from './trace.js';
 
 /**
  * How {@link compile} reads the policies.
@@ -125,11 +122,6 @@ export function compile(policies: PolicySet, options: CompileOptions = {}): Comp
     resourceVariant?.ok === true ? resourceVariant.loaded.resource : undefined,
     trustVariant?.ok === true ? trustVariant.loaded.resource : undefined,
   );
-  // Made once here, so that a result holds no closure of its own for its trace.
-  const traces: Readonly<Record<Grammar, TraceBuilder>> = {
-    resource: traceBuilder(plan, 'resource'),
-    roleTrust: traceBuilder(plan, 'roleTrust'),
-  };
   const grammarOf = (request: RequestInput): Grammar =>
     fixed ?? (isRoleArn(request.resource) ? 'roleTrust' : 'resource');
   const usableGrammar = (grammar: Grammar): Grammar => {
@@ -148,19 +140,7 @@ export function compile(policies: PolicySet, options: CompileOptions = {}): Comp
   };
   const evaluate = (request: RequestInput, evaluateOptions?: EvaluateOptions): EvaluationResult => {
     const { caller, warnings } = validateRequest(request, evaluateOptions, readCaller);
-    const grammar = usableGrammar(grammarOf(request));
-    const facts = requestFacts(plan, request, caller, evaluateOptions);
-    const result = evaluateResult(
-      plan,
-      facts,
-      grammar,
-      traces[grammar],
-      copyRequest(request),
-      copyOptions(evaluateOptions, facts.epochMillis),
-    );
-    // Last, after the lazy trace, as `evaluate` adds it.
-    if (warnings.length > 0) (result as { warnings?: typeof warnings }).warnings = warnings;
-    return result;
+    return resultOf(plan, usableGrammar(grammarOf(request)), request, caller, warnings, evaluateOptions);
   };
   return Object.freeze({ check, evaluate, statementCount: plan.statementCount });
 }

@@ -200,8 +200,8 @@ type ResultFields = Omit<EvaluationResult, 'trace'>;
  * The full result of one request, the second driver of the plan.
  *
  * @param grammar - the grammar the request reads the resource policy with.
- * @param buildTrace - the trace driver for the plan, called on first read of `trace` with `request` and `options`,
- *   copies of the request and options taken when `evaluate` was called.
+ * @param buildTrace - the trace driver, called on first read of `trace` with the plan, the grammar, and `request`
+ *   and `options`, copies of the request and options taken when `evaluate` was called.
  */
 export function evaluateResult(
   set: PolicyPlan,
@@ -295,5 +295,5 @@ export function evaluateResult(
       missingContextKeys,
     };
   }
-  return withLazyTrace(result, buildTrace, request, options);
+  return withLazyTrace(result, buildTrace, set, grammar, request, options);
 }

@@ -5,9 +5,7 @@ import { readCaller } from '../request/read-caller.js';
 import { readEvaluationInput } from '../request/read-evaluation-input.js';
 import { isRoleArn } from '../request/request-kinds.js';
 import { validateRequest } from '../request/validate-request.js';
-import { evaluateResult } from './evaluate-result.js';
-import { copyOptions, copyRequest } from './lazy-trace.js';
-import { requestFacts, traceBuilder } from './trace.js';
+import { resultOf } from './trace.js';
 
 /**
  * Decides a request exactly as AWS does: every policy type (SCPs and RCPs by organization level, VPC endpoint,
@@ -51,16 +49,5 @@ export function evaluate(input: EvaluationInput, options: EvaluateOptions = {}):
   const grammar = isRoleArn(request.resource) ? 'roleTrust' : 'resource';
   // Policy sources and sets seen before are not compiled or planned again (src/compile/policy-cache.ts: weak caches,
   // invisible in results).
-  const plan = loadPlanCached(read.policies, grammar);
-  const facts = requestFacts(plan, request, caller, options);
-  const result = evaluateResult(
-    plan,
-    facts,
-    grammar,
-    traceBuilder(plan, grammar),
-    copyRequest(request),
-    copyOptions(options, facts.epochMillis),
-  );
-  if (warnings.length > 0) (result as { warnings?: typeof warnings }).warnings = warnings;
-  return result;
+  return resultOf(loadPlanCached(read.policies, grammar), grammar, request, caller, warnings, options);
 }

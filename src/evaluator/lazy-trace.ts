@@ -1,3 +1,4 @@
+import type { PolicyPlan } from '../compile/policy-plan.js';
 import type { EvaluateOptions, EvaluationResult, EvaluationTrace } from '../model/evaluation-result.js';
 import type { ContextScalar, ContextValue, RequestInput } from '../model/request.js';
 
@@ -51,14 +52,21 @@ export function copyOptions(options: EvaluateOptions | undefined, epochMillis: n
 }
 
 /**
- * The trace driver's trace of a request, for the grammar the plan read the resource policy with: one function per
- * compiled set and grammar, so that a result holds no closure of its own.
+ * The trace driver's trace of a request against a plan, read with a grammar: one module-level function, so that no
+ * result, compiled set or call holds a closure of its own for it.
  */
-export type TraceBuilder = (request: RequestInput, options: EvaluateOptions) => EvaluationTrace;
+export type TraceBuilder = (
+  plan: PolicyPlan,
+  grammar: 'resource' | 'roleTrust',
+  request: RequestInput,
+  options: EvaluateOptions,
+) => EvaluationTrace;
 
 /** What a result needs to build its trace, and the trace once built. */
 interface PendingTrace {
   readonly build: TraceBuilder;
+  readonly plan: PolicyPlan;
+  readonly grammar: 'resource' | 'roleTrust';
   readonly request: RequestInput;
   readonly options: EvaluateOptions;
   built: EvaluationTrace | undefined;
@@ -102,7 +110,7 @@ class TraceSlot extends ReturnsTarget {
 function traceOf(receiver: object): EvaluationTrace {
   const pending = TraceSlot.find(receiver);
   if (pending === undefined) throw new Error('the trace of this result is not available');
-  return (pending.built ??= pending.build(pending.request, pending.options));
+  return (pending.built ??= pending.build(pending.plan, pending.grammar, pending.request, pending.options));
 }
 
 /** Sets an own, writable, enumerable, configurable data property, as assigning one would. */
@@ -156,16 +164,18 @@ const INSPECT_DESCRIPTOR: PropertyDescriptor = Object.freeze({
 
 /**
  * Gives `result` (a plain object literal, its members in the result's fixed order) a `trace` built on first read by
- * `build(request, options)`. Both properties it adds are accessors shared by every result, so the result's shape
- * stays one of a few and nothing but the pending build is allocated for it.
+ * `build(plan, grammar, request, options)`. Both properties it adds are accessors shared by every result, so the
+ * result's shape stays one of a few and nothing but the pending build is allocated for it.
  */
 export function withLazyTrace(
   result: Omit<EvaluationResult, 'trace'>,
   build: TraceBuilder,
+  plan: PolicyPlan,
+  grammar: 'resource' | 'roleTrust',
   request: RequestInput,
   options: EvaluateOptions,
 ): EvaluationResult {
-  TraceSlot.attach(result, { build, request, options, built: undefined });
+  TraceSlot.attach(result, { build, plan, grammar, request, options, built: undefined });
   Object.defineProperty(result, 'trace', TRACE_DESCRIPTOR);
   Object.defineProperty(result, INSPECT, INSPECT_DESCRIPTOR);
   return result as EvaluationResult;

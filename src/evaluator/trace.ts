@@ -11,13 +11,15 @@ import type {
 } from '../model/evaluation-result.js';
 import { POLICY_TYPE_NAMES, POLICY_TYPES } from '../model/policy-type.js';
 import type { PolicyType } from '../model/policy-type.js';
-import type { EvaluateOptions } from '../model/evaluation-result.js';
+import type { RequestIssue } from '../errors/request-validation-error.js';
+import type { EvaluateOptions, EvaluationResult } from '../model/evaluation-result.js';
 import type { RequestInput } from '../model/request.js';
 import type { Caller } from '../request/principal.js';
 import { readCaller } from '../request/read-caller.js';
 import { RequestFacts } from '../request/request-facts.js';
 import type { TraceBuilder } from './lazy-trace.js';
-import { messageInputFor, sortedKeys } from './evaluate-result.js';
+import { evaluateResult, messageInputFor, sortedKeys } from './evaluate-result.js';
+import { copyOptions, copyRequest } from './lazy-trace.js';
 import { strongerForm } from './match-principal.js';
 import type { PrincipalMatchForm } from './match-principal.js';
 import {
@@ -336,10 +338,34 @@ export function requestFacts(
 }
 
 /**
- * The trace builder of a plan and grammar, for the lazy `trace` of a result: it reads the copies of the request and
- * options the result took, the caller read again from the copy.
+ * The lazy `trace` of a result: the trace of the copies of the request and options the result took, the caller read
+ * again from the copy.
  */
-export function traceBuilder(plan: PolicyPlan, grammar: 'resource' | 'roleTrust'): TraceBuilder {
-  return (request, options) =>
-    traceRequest(plan, requestFacts(plan, request, readCaller(request.principal), options), grammar);
+export const buildTrace: TraceBuilder = (plan, grammar, request, options) =>
+  traceRequest(plan, requestFacts(plan, request, readCaller(request.principal), options), grammar);
+
+/**
+ * The full result of one request against a plan, its `trace` built on first read, its request warnings last: what
+ * `evaluate(input)` and a compiled set's `evaluate` both return.
+ */
+export function resultOf(
+  plan: PolicyPlan,
+  grammar: 'resource' | 'roleTrust',
+  request: RequestInput,
+  caller: Caller,
+  warnings: readonly RequestIssue[],
+  options: EvaluateOptions | undefined,
+): EvaluationResult {
+  const facts = requestFacts(plan, request, caller, options);
+  const result = evaluateResult(
+    plan,
+    facts,
+    grammar,
+    buildTrace,
+    copyRequest(request),
+    copyOptions(options, facts.epochMillis),
+  );
+  // Last, after the lazy trace: the order JSON and equality see.
+  if (warnings.length > 0) (result as { warnings?: typeof warnings }).warnings = warnings;
+  return result;
 }

@@ -2,7 +2,12 @@ import { arnRegion, deriveContext } from './derive-context.js';
 import { instantToEpochMillis } from './instant.js';
 import { isAccountIdAt } from './principal.js';
 import type { Caller, PrincipalFacts } from './principal.js';
-import { DEFAULT_RCP_SUPPORTED_SERVICES, TRUST_POLICY_ACTIONS, ASSUME_ROLE_ACTIONS } from './request-kinds.js';
+import {
+  ASSUME_ROLE_ACTIONS,
+  DEFAULT_RCP_SUPPORTED_SERVICES,
+  isRoleArn,
+  TRUST_POLICY_ACTIONS,
+} from './request-kinds.js';
 import type { DerivedContextKey, EvaluateOptions } from '../model/evaluation-result.js';
 import type { ContextValue, RequestInput } from '../model/request.js';
 import { LazyContextView } from './context-view.js';
@@ -123,8 +128,7 @@ export class RequestFacts implements DerivationInput {
 
   /** Whether the resource is an IAM role ARN (`arn:p:iam::A:role/...`). */
   get resourceIsRole(): boolean {
-    const arn = this.arn;
-    return arn !== undefined && arn[0] === 'arn' && arn[2] === 'iam' && (arn[5] as string).startsWith('role/');
+    return isRoleArn(this.resource);
   }
 
   /** Whether the resource is a KMS key ARN (`arn:p:kms:R:A:key/...`). */
