@@ -14,6 +14,7 @@ const LAYERS = [
   'model',
   'matching',
   'conditions',
+  'catalogue',
   'parser',
   'normalizer',
   'combiner',

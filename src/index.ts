@@ -129,6 +129,17 @@ export type {
 } from './explain/explanation.js';
 
 // --- compiled policy sets ---
+export { awsCatalogue } from './catalogue/bundled-catalogue.js';
+export { readCatalogue } from './catalogue/read-catalogue.js';
+export { CatalogueError } from './errors/catalogue-error.js';
+export type { CatalogueIssue } from './errors/catalogue-error.js';
+export type {
+  Catalogue,
+  CatalogueAction,
+  CatalogueActionResource,
+  CatalogueConditionKey,
+  CatalogueSource,
+} from './model/catalogue.js';
 export { compile } from './evaluator/compile.js';
 export type { CompileOptions, CompiledPolicySet } from './evaluator/compile.js';
 

@@ -3,7 +3,15 @@ import type { IssueCode } from './issue-codes.js';
 /** What docs/errors.md says about one issue code. */
 export interface IssueCodeDoc {
   /** The heading it is listed under. */
-  readonly group: 'JSON text' | 'size' | 'document' | 'statement' | 'principals' | 'conditions' | 'policy variables';
+  readonly group:
+    | 'JSON text'
+    | 'size'
+    | 'document'
+    | 'statement'
+    | 'principals'
+    | 'conditions'
+    | 'policy variables'
+    | 'service catalogue';
   /** `error` stops the policy; `warning` is reported only; some codes are either, by policy type or case. */
   readonly severity: 'error' | 'warning' | 'error or warning';
   /** What the code means and when it is raised, in one or two sentences. */
@@ -392,5 +400,67 @@ export const ISSUE_CODE_DOCS: Readonly<Record<IssueCode, IssueCodeDoc>> = Object
     meaning:
       'A policy variable in the account field of a `Resource`/`NotResource` ARN (`arn:aws:kms:*:${aws:PrincipalAccount}:key/*`). AWS documents variables only in the resource part, after the fifth `:`, yet IAM stores such policies (an AWS managed policy has one); the variable is substituted when evaluating. Variables in the partition, service and region fields stay `variable_not_allowed` errors.',
     semantics: ['W-11', 'PV-2'],
+  },
+  invalid_service_in_action: {
+    group: 'service catalogue',
+    severity: 'warning',
+    meaning:
+      'An action whose service prefix the catalogue does not know (`ecr2:GetAuthorizationToken`), with the nearest prefix as suggestion. Access Analyzer: "Invalid service in action". The action never matches a request; the policy stays valid (docs/catalogue.md).',
+    semantics: ['CAT-2'],
+  },
+  unknown_action: {
+    group: 'service catalogue',
+    severity: 'warning',
+    meaning:
+      'An action the catalogue does not list for its service (`s3:GetObjects`), with the nearest action as suggestion. Access Analyzer: "Invalid action". It never matches a request. AWS managed policies still name some retired actions.',
+    semantics: ['CAT-2'],
+  },
+  action_pattern_matches_nothing: {
+    group: 'service catalogue',
+    severity: 'warning',
+    meaning: 'An action pattern with `*` or `?` that covers no action of the catalogue (`s3:Gett*`).',
+    semantics: ['CAT-3'],
+  },
+  unsupported_resource_for_action: {
+    group: 'service catalogue',
+    severity: 'warning',
+    meaning:
+      'An action (exact, in `Action`) whose resource types no `Resource` of its statement can name: `s3:ListBucket` on `arn:aws:s3:::reports/*`, where ListBucket acts on the bucket ARN. The message names the ARN formats the action needs; the suggestion drops a trailing `/*` when that fits.',
+    semantics: ['CAT-4'],
+  },
+  wildcard_only_action_with_resource: {
+    group: 'service catalogue',
+    severity: 'warning',
+    meaning:
+      'An action that supports no resource-level permissions (`ec2:DescribeInstances`) in a statement whose `Resource` names only specific ARNs: its requests name `*`, which none of them matches.',
+    semantics: ['CAT-5'],
+  },
+  invalid_service_condition_key: {
+    group: 'service catalogue',
+    severity: 'warning',
+    meaning:
+      'A condition key of a known service that the catalogue does not list (`s3:prefixes`), with the nearest key of that service. Access Analyzer: "Invalid service condition key". No request carries it.',
+    semantics: ['CAT-6'],
+  },
+  unsupported_action_for_condition_key: {
+    group: 'service catalogue',
+    severity: 'warning',
+    meaning:
+      'A service condition key that no action of the statement supports (`s3:prefix` with only `s3:GetObject`): the requests never carry it, so an Allow never matches and a Deny never fires as meant. Access Analyzer: "Unsupported action for condition key". Global keys are not judged this way.',
+    semantics: ['CAT-7'],
+  },
+  for_any_value_single_valued_key: {
+    group: 'service catalogue',
+    severity: 'warning',
+    meaning:
+      '`ForAnyValue:` on a key whose type is single-valued: the qualifier adds nothing for a present key and hides the intent. With the catalogue, `missing_qualifier` and `for_all_values_single_valued_key` also judge service keys by their type.',
+    semantics: ['CAT-8', 'C-28'],
+  },
+  condition_type_mismatch: {
+    group: 'service catalogue',
+    severity: 'warning',
+    meaning:
+      "An operator whose family does not read the key's type: `DateGreaterThan` on `aws:SecureTransport` (`Bool`), `IpAddress` on a `String` key. String operators fit every type, and `Null` tests presence only.",
+    semantics: ['CAT-9'],
   },
 });

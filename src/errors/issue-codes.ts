@@ -74,6 +74,16 @@ export const ISSUE_CODES = Object.freeze([
   'variable_not_allowed',
   'multivalued_variable',
   'variable_in_arn_account',
+  // the service catalogue (docs/catalogue.md)
+  'invalid_service_in_action',
+  'unknown_action',
+  'action_pattern_matches_nothing',
+  'unsupported_resource_for_action',
+  'wildcard_only_action_with_resource',
+  'invalid_service_condition_key',
+  'unsupported_action_for_condition_key',
+  'for_any_value_single_valued_key',
+  'condition_type_mismatch',
 ] as const);
 
 /**

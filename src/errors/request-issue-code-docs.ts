@@ -102,7 +102,25 @@ export const REQUEST_ISSUE_CODE_DOCS: Readonly<Record<RequestIssueCode, RequestI
   invalid_option: {
     severity: 'error',
     meaning:
-      'An evaluation option cannot be read: `now` is not an instant, `managementAccountId` not an account id, a flag not a boolean, `rcpSupportedServices` not a list of strings, `contextTypeMismatch` neither `error` nor `warning`, or the options are not an object. Options the engine does not know are left alone, since one options object is shared with `explain`.',
+      'An evaluation option cannot be read: `now` is not an instant, `managementAccountId` not an account id, a flag not a boolean, `rcpSupportedServices` not a list of strings, `contextTypeMismatch` neither `error` nor `warning`, `catalogue` neither a catalogue nor `false`, or the options are not an object. Options the engine does not know are left alone, since one options object is shared with `explain`.',
     rules: ['RV-1', 'C-15'],
+  },
+  unknown_request_action: {
+    severity: 'warning',
+    meaning:
+      "The request's action is not in the service catalogue (an unknown service prefix or action), with the nearest action as suggestion: no real request carries it. The request is decided as given.",
+    rules: ['CAT-10'],
+  },
+  request_resource_type_mismatch: {
+    severity: 'warning',
+    meaning:
+      "The request's resource matches none of the action's resource types: `s3:ListBucket` acts on the bucket ARN, the request names an object. Or the action supports no resource-level permissions, so AWS evaluates it against `*`. The request is decided as given.",
+    rules: ['CAT-10'],
+  },
+  request_resource_not_real: {
+    severity: 'warning',
+    meaning:
+      'The request names the resource `*` for an action that has resource types: a real request for it names a resource ARN. `*` is real only for actions without resource types.',
+    rules: ['CAT-10'],
   },
 });

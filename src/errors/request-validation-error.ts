@@ -25,6 +25,10 @@ export const REQUEST_ISSUE_CODES = Object.freeze([
   'duplicate_context_key',
   'unknown_global_context_key',
   'invalid_option',
+  // the service catalogue (docs/catalogue.md)
+  'unknown_request_action',
+  'request_resource_type_mismatch',
+  'request_resource_not_real',
 ] as const);
 
 /**

@@ -20,6 +20,8 @@ import { RequestFacts } from '../request/request-facts.js';
 import type { TraceBuilder } from './lazy-trace.js';
 import { evaluateResult, messageInputFor, sortedKeys } from './evaluate-result.js';
 import { copyOptions, copyRequest } from './lazy-trace.js';
+import { resolveCatalogue } from '../catalogue/bundled-catalogue.js';
+import { catalogueWarnings } from '../request/catalogue-warnings.js';
 import { strongerForm } from './match-principal.js';
 import type { PrincipalMatchForm } from './match-principal.js';
 import {
@@ -344,6 +346,16 @@ export function requestFacts(
 export const buildTrace: TraceBuilder = (plan, grammar, request, options) =>
   traceRequest(plan, requestFacts(plan, request, readCaller(request.principal), options), grammar);
 
+/** The request's warnings, then what the catalogue says of the request (CAT-10). */
+function withCatalogueWarnings(
+  warnings: readonly RequestIssue[],
+  request: RequestInput,
+  options: EvaluateOptions | undefined,
+): readonly RequestIssue[] {
+  const found = catalogueWarnings(request, resolveCatalogue(options?.catalogue));
+  return found.length === 0 ? warnings : Object.freeze([...warnings, ...found]);
+}
+
 /**
  * The full result of one request against a plan, its `trace` built on first read, its request warnings last: what
  * `evaluate(input)` and a compiled set's `evaluate` both return.
@@ -366,6 +378,7 @@ export function resultOf(
     copyOptions(options, facts.epochMillis),
   );
   // Last, after the lazy trace: the order JSON and equality see.
-  if (warnings.length > 0) (result as { warnings?: typeof warnings }).warnings = warnings;
+  const all = withCatalogueWarnings(warnings, request, options);
+  if (all.length > 0) (result as { warnings?: typeof all }).warnings = all;
   return result;
 }

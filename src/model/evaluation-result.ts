@@ -1,3 +1,4 @@
+import type { Catalogue } from './catalogue.js';
 import type { RequestIssue } from '../errors/request-validation-error.js';
 import type { ContextScalar } from './request.js';
 import type { PolicyType } from './policy-type.js';
@@ -484,4 +485,10 @@ export interface EvaluateOptions {
    * changed, and more. Default `true`; `false` models policy logic alone.
    */
   readonly serviceRules?: boolean;
+  /**
+   * The service catalogue results are checked against (docs/catalogue.md, CAT-10): an unknown action, a resource of a
+   * type the action does not act on, or `*` for an action with resource types gives a warning in `result.warnings`.
+   * Default: the bundled AWS catalogue (`awsCatalogue()`); `false` for none. It never changes a decision.
+   */
+  readonly catalogue?: Catalogue | false;
 }

@@ -172,6 +172,27 @@ export const MESSAGES = {
   invalidConditionValue: (value: string, operator: string, reason: string): string =>
     // The reason quotes the value too (an operator's own reading of it): escaped the same way.
     `invalid value ${quote(value)} for ${quote(operator)}: ${escapeControls(reason)}`,
+  unknownService: (action: string, prefix: string, suggestion: string | undefined): string =>
+    `${quote(action)} names the unknown service prefix ${quote(prefix)}, so it never matches a request` +
+    (suggestion === undefined ? '' : `: did you mean ${quote(suggestion)}`),
+  patternMatchesNothing: (pattern: string): string =>
+    `the pattern ${quote(pattern)} matches no action of the catalogue, so it never matches a request`,
+  unknownCatalogueAction: (action: string, suggestion: string | undefined): string =>
+    `${quote(action)} is not an action of the catalogue, so it never matches a request` +
+    (suggestion === undefined ? '' : `: did you mean ${quote(suggestion)}`),
+  wildcardOnlyAction: (action: string): string =>
+    `${quote(action)} supports no resource-level permissions: its requests name \`*\`, which no \`Resource\` of this statement matches, so the statement never applies to it: write \`"Resource": "*"\``,
+  resourceNeverFits: (action: string, patterns: readonly string[], formats: readonly string[]): string =>
+    `${quote(action)} acts on ${formats.join(' or ')}: no \`Resource\` of this statement (${patterns.map(quote).join(', ')}) names one, so the statement never applies to it`,
+  unknownServiceKey: (key: string, suggestion: string | undefined): string =>
+    `${quote(key)} is not a condition key of the catalogue: no request carries it, so conditions see it missing` +
+    (suggestion === undefined ? '' : `: did you mean ${quote(suggestion)}`),
+  keyNotSupported: (key: string, actions: readonly string[]): string =>
+    `no action of this statement supports ${quote(key)} (${actions.length === 1 ? quote(actions[0] ?? '') : `${actions.length} actions`}): their requests never carry it, so conditions see it missing`,
+  typeMismatch: (key: string, type: string, operator: string): string =>
+    `${quote(key)} is of type \`${type}\`, which ${quote(operator)} does not read: the condition never holds as meant`,
+  forAnyValueSingleValued: (key: string, operator: string): string =>
+    `\`ForAnyValue\` on the single-valued key ${quote(key)}: write ${quote(operator.slice('ForAnyValue:'.length))} without a qualifier`,
   forAllValuesSingleValued: (key: string): string =>
     `\`ForAllValues\` on the single-valued key ${quote(key)} is true when the key is missing: use the operator without a qualifier`,
   missingQualifier: (key: string, operator: string): string =>

@@ -2,6 +2,8 @@ import { defaultOperatorRegistry } from '../conditions/registry.js';
 import type { Issue } from '../errors/issue.js';
 import type { PolicyVersion } from '../model/normalized-policy.js';
 import { deepFreeze } from '../model/deep-freeze.js';
+import { resolveCatalogue } from '../catalogue/bundled-catalogue.js';
+import { checkAgainstCatalogue } from './check-catalogue.js';
 import { checkStatements } from './check-statements.js';
 import { GRAMMAR_RULES, isPolicyGrammar, STATEMENT_ELEMENTS } from './grammar-rules.js';
 import { IssueSink } from './issue-sink.js';
@@ -138,6 +140,9 @@ export function parsePolicy(source: unknown, options: ParsePolicyOptions): Parse
     sink.warning('id_not_allowed', idMember.keySpan, MESSAGES.idDiscouraged(rules.label));
   }
   const statements = checkStatements(policyRoot, { rules, sink, registry: defaultOperatorRegistry, version });
+  const catalogue = resolveCatalogue(options.catalogue);
+  if (catalogue !== undefined)
+    checkAgainstCatalogue(statements, { catalogue, sink, registry: defaultOperatorRegistry });
 
   const issues = sink.issues();
   if (sink.hasErrors) return refuse(issues);

@@ -1,3 +1,4 @@
+import type { Catalogue } from '../model/catalogue.js';
 import type { Issue } from '../errors/issue.js';
 import type { PolicyVersion } from '../model/normalized-policy.js';
 import type { PolicyGrammar, PolicyType } from '../model/policy-type.js';
@@ -31,6 +32,11 @@ export interface ParsePolicyOptions {
    * whether `policyId` is such an ARN, in any partition (`arn:aws-cn:iam::aws:policy/…` too).
    */
   readonly awsManaged?: boolean;
+  /**
+   * The service catalogue the statements are checked against (docs/catalogue.md): unknown actions and keys, resource
+   * types no `Resource` names, key types. Default: the bundled AWS catalogue (`awsCatalogue()`); `false` for none.
+   */
+  readonly catalogue?: Catalogue | false;
 }
 
 /**

@@ -276,6 +276,17 @@ function checkGlobalKey(
   );
 }
 
+/** A catalogue by its shape: raw JSON passed where `readCatalogue(json)` was meant is refused. */
+function isCatalogue(value: unknown): boolean {
+  const candidate = value as { action?: unknown; resourceTypesOf?: unknown } | null;
+  return (
+    typeof value === 'object' &&
+    candidate !== null &&
+    typeof candidate.action === 'function' &&
+    typeof candidate.resourceTypesOf === 'function'
+  );
+}
+
 function checkOptions(issues: IssueList, options: unknown): 'error' | 'warning' {
   if (options === undefined) return 'error';
   if (!isPlainRecord(options)) {
@@ -301,6 +312,14 @@ function checkOptions(issues: IssueList, options: unknown): 'error' | 'warning' 
     } catch (error) {
       issues.add('invalid_option', '/options/now', error instanceof Error ? error.message : String(error));
     }
+  }
+  const catalogue = options['catalogue'];
+  if (catalogue !== undefined && catalogue !== false && !isCatalogue(catalogue)) {
+    issues.add(
+      'invalid_option',
+      '/options/catalogue',
+      `\`catalogue\` must be a catalogue (\`awsCatalogue()\`, \`readCatalogue(json)\`) or \`false\`, not ${describeValue(catalogue)}`,
+    );
   }
   for (const flag of ['implicitRcpFullAccess', 'messagePolicyArn'] as const) {
     const value = options[flag];

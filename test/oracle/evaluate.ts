@@ -1,3 +1,5 @@
+import { resolveCatalogue } from '../../src/catalogue/bundled-catalogue.js';
+import { catalogueWarnings } from '../../src/request/catalogue-warnings.js';
 import {
   accessDeniedMessageChoices,
   messagePolicyArn,
@@ -210,6 +212,9 @@ export function evaluateLoaded(
   }
   evaluation.missingContextKeys = missingKeys;
   evaluation.trace = trace;
+  // What the catalogue says of the request is no decision: the oracle takes it from src, as it does the request check.
+  const found = catalogueWarnings(request, resolveCatalogue(options.catalogue));
+  if (found.length > 0) evaluation.warnings = found;
   return evaluation;
 }
 
@@ -226,5 +231,6 @@ export function oracleEvaluate(input: EvaluationInput, options: EvaluateOptions 
     resourceGrammar: isRoleArn(request.resource) ? 'roleTrust' : 'resource',
   });
   const result = evaluateLoaded(loaded, request, options);
-  return warnings.length === 0 ? result : { ...result, warnings };
+  const all = [...warnings, ...(result.warnings ?? [])];
+  return all.length === 0 ? result : { ...result, warnings: all };
 }

@@ -51,7 +51,8 @@ function referenceFor(policies: PolicySet): (request: RequestInput, options: Eva
     const { warnings } = checked.value;
     return attempt(() => {
       const result = evaluateLoaded(compiledSet, request, options);
-      return warnings.length === 0 ? result : { ...result, warnings };
+      const all = [...warnings, ...(result.warnings ?? [])];
+      return all.length === 0 ? result : { ...result, warnings: all };
     });
   };
 }

@@ -264,7 +264,16 @@ describe('eval: the positional policy files of its --help', () => {
 });
 
 describe('--context: a misspelt global key gets a "did you mean"', () => {
-  const base = ['eval', ...ALICE, '--action', 'ec2:StopInstances', 'examples/scenarios/02-mfa-notaction/policies'];
+  // A real resource, so that the catalogue has nothing to say of the request (CAT-10).
+  const base = [
+    'eval',
+    ...ALICE,
+    '--action',
+    'ec2:StopInstances',
+    '--resource',
+    'arn:aws:ec2:eu-west-1:123456789012:instance/i-1',
+    'examples/scenarios/02-mfa-notaction/policies',
+  ];
 
   it('eval: a warning on stderr naming the flag and aws:RequestedRegion; in --json, requestWarnings', () => {
     const run = runCli(built.path(), [...base, '--context', 'aws:RequestRegion=eu-west-1']);

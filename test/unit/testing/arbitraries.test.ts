@@ -236,7 +236,8 @@ describe('generated policies are valid by construction (checked with validatePol
   for (const policyType of TYPES) {
     it(`${policyType}: no error and no warning in 300 documents, as objects and as JSON text`, () => {
       for (const source of sample(arbPolicySource({ policyType }), 300)) {
-        expect(validatePolicy(source.document, { policyType, policyId: source.id })).toEqual([]);
+        // Generated actions are grammar, not AWS's catalogue: the catalogue's findings are checked elsewhere.
+        expect(validatePolicy(source.document, { policyType, policyId: source.id, catalogue: false })).toEqual([]);
       }
     });
   }
@@ -259,7 +260,7 @@ describe('generated policies are valid by construction (checked with validatePol
         ...(set.vpcEndpoint ?? []).map((p): [PolicyType, unknown] => ['vpcEndpoint', p.document]),
       ];
       for (const [policyType, document] of all)
-        expect(validatePolicy(document, { policyType, policyId: 'p' })).toEqual([]);
+        expect(validatePolicy(document, { policyType, policyId: 'p', catalogue: false })).toEqual([]);
     }
   });
 });
