@@ -22,6 +22,7 @@ const LAYERS = [
   'request',
   'evaluator',
   'explain',
+  'sources',
   'testing',
   'cli',
 ];

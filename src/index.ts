@@ -128,6 +128,17 @@ export type {
   SourceMarker,
 } from './explain/explanation.js';
 
+// --- sources: account snapshots (GAAD, organization, resource policies) ---
+export { loadAccountSnapshot } from './sources/account/load-account-snapshot.js';
+export { AccountSnapshotError, ACCOUNT_SNAPSHOT_ISSUE_CODES } from './sources/account/snapshot-issues.js';
+export type { AccountSnapshotIssue, AccountSnapshotIssueCode } from './sources/account/snapshot-issues.js';
+export type {
+  AccountSnapshot,
+  AccountSnapshotInput,
+  AccountResolution,
+  OrganizationSnapshotInput,
+} from './sources/account/snapshot-types.js';
+
 // --- compiled policy sets ---
 export { awsCatalogue } from './catalogue/bundled-catalogue.js';
 export { readCatalogue } from './catalogue/read-catalogue.js';
