@@ -36,17 +36,18 @@ const NOT_COVERAGE = new Set(['test/unit/docs/rule-ids.test.ts', 'test/mutants/m
 
 /**
  * One rule id as the repository writes it: a checklist item `E-4`, `C-28`, `PV-5`, `GK-3`, `SIM-7`; a catalogue rule
- * `CAT-4` (docs/catalogue.md); an account snapshot rule `AS-3` (docs/aws-inputs.md); an engine choice
+ * `CAT-4` (docs/catalogue.md); an account snapshot rule `AS-3` or a rule of reading AWS artefacts `CT-3`
+ * (docs/aws-inputs.md); an engine choice
  * `EV-12` or request rule `RV-4`; a row of the §1.4 table `R7`; a checklist section `§7.2`. The families are exactly
  * those in use, and an id must stand alone: `SHA-256`, `UTF-8`, `ISO-8601`, `RFC-6901`, `1E-10` or `x-amz-1` are no
  * ids, because a letter, digit, `_` or `-` before the family or after the number rules them out.
  */
 export const RULE_ID =
-  /(?<![\p{L}\p{N}_-])(?:(?:PV|EV|RV|GK|SIM|CAT|AS|[ECGLMOVWX])-\d+|R\d+|§\d+(?:\.\d+)*)(?![\p{L}\p{N}_])/gu;
-const WHOLE_RULE_ID = /^(?:(?:PV|EV|RV|GK|SIM|CAT|AS|[ECGLMOVWX])-\d+|R\d+|§\d+(?:\.\d+)*)$/u;
+  /(?<![\p{L}\p{N}_-])(?:(?:PV|EV|RV|GK|SIM|CAT|AS|CT|[ECGLMOVWX])-\d+|R\d+|§\d+(?:\.\d+)*)(?![\p{L}\p{N}_])/gu;
+const WHOLE_RULE_ID = /^(?:(?:PV|EV|RV|GK|SIM|CAT|AS|CT|[ECGLMOVWX])-\d+|R\d+|§\d+(?:\.\d+)*)$/u;
 /** A run of ids of one family: `C-23..C-28`, `E-11–E-13`, `G-19 – G-21`, `M-1 to M-8`, `RV-1…RV-5`, `R1–R7`, `§1–§4`. */
 const RANGE =
-  /(?<![\p{L}\p{N}_-])(PV-|EV-|RV-|GK-|SIM-|CAT-|AS-|[ECGLMOVWX]-|R|§)(\d+)\s*(?:\.\.|…|–|—|-|to)\s*\1(\d+)(?![\p{L}\p{N}_]|\.\d)/gu;
+  /(?<![\p{L}\p{N}_-])(PV-|EV-|RV-|GK-|SIM-|CAT-|AS-|CT-|[ECGLMOVWX]-|R|§)(\d+)\s*(?:\.\.|…|–|—|-|to)\s*\1(\d+)(?![\p{L}\p{N}_]|\.\d)/gu;
 /** The longest run a range may name; anything longer is taken for a typo and only its two ends count. */
 const MAX_RANGE = 30;
 

@@ -138,6 +138,27 @@ export type {
   AccountResolution,
   OrganizationSnapshotInput,
 } from './sources/account/snapshot-types.js';
+// --- AWS artefacts: CloudTrail events and logs, decoded authorization messages (docs/aws-inputs.md) ---
+export { requestFromCloudTrailEvent } from './sources/cloudtrail/cloudtrail-event.js';
+export type { CloudTrailRequest, CloudTrailEventSummary } from './sources/cloudtrail/cloudtrail-event.js';
+export type { EventContextKey } from './sources/cloudtrail/event-context.js';
+export type { UnknownKeyEffect } from './sources/cloudtrail/unknown-key-effects.js';
+export { readCloudTrailRecords } from './sources/cloudtrail/cloudtrail-log.js';
+export type {
+  CloudTrailRecord,
+  CloudTrailRecords,
+  CloudTrailReplay,
+  ReplayedEvent,
+  ReplayAgreement,
+  ReplayCloudTrailOptions,
+} from './sources/cloudtrail/cloudtrail-log.js';
+export { requestFromAuthorizationMessage } from './sources/cloudtrail/authorization-message.js';
+export type { AuthorizationMessageRequest } from './sources/cloudtrail/authorization-message.js';
+export type {
+  CloudTrailEventError,
+  CloudTrailIssue,
+  CloudTrailIssueCode,
+} from './sources/cloudtrail/cloudtrail-error.js';
 
 // --- compiled policy sets ---
 export { awsCatalogue } from './catalogue/bundled-catalogue.js';

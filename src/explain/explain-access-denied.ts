@@ -118,7 +118,11 @@ function wouldDenyHints(
   return hints;
 }
 
-function compare(
+/**
+ * Whether an evaluation agrees with what an AccessDenied message claims (decision, policy type, explicit or not;
+ * M-2), and where it differs. src/sources/ compares CloudTrail events through it too, so the rule is written once.
+ */
+export function compareWithMessage(
   parsed: ParsedAccessDenied,
   input: EvaluationInput,
   result: EvaluationResult,
@@ -248,7 +252,7 @@ export function explainAccessDenied(
   const input: EvaluationInput = { request, policies };
   const result = evaluate(input, options);
   const explanation = explain(input, result, options);
-  const verdict = compare(value, input, result, options);
+  const verdict = compareWithMessage(value, input, result, options);
   if (value.policyArn !== undefined) notes.push(`the message names the denying policy \`${value.policyArn}\``);
   if (value.encodedAuthorizationMessage) {
     notes.push(

@@ -10,6 +10,8 @@ import type {
   NearMiss,
   StatementExplanation,
 } from './explanation.js';
+import { resolveCatalogue } from '../catalogue/bundled-catalogue.js';
+import { catalogueNotes, resourceNearMiss } from './catalogue-notes.js';
 import { code, conditionText, describeRef } from './describe.js';
 import { sourceExcerpt, sourceLookup } from './source-excerpt.js';
 import type { SourceLookup } from './source-excerpt.js';
@@ -92,11 +94,12 @@ function nearMiss(
     const reason = element.element.startsWith('Not')
       ? `${what} ${code(asked)} is excluded by ${element.element}${listed === undefined ? '' : ` \`${listed}\``}`
       : `${what} ${code(asked)} does not match ${element.element}${listed === undefined ? '' : ` \`${listed}\``}`;
+    const why = resourceNearMiss(statement, input, listed, resolveCatalogue(options?.catalogue));
     return {
       statement: explained,
       failedElement: element.element,
       failedConditions: [],
-      reason,
+      reason: why === undefined ? reason : `${reason}: ${why}`,
       changes: [],
       allChangesRequired: false,
     };
@@ -258,6 +261,14 @@ export function explain(input: EvaluationInput, result?: EvaluationResult, optio
     notAllowed,
     allows,
     missingContextKeys: evaluated.missingContextKeys,
+    catalogueNotes: catalogueNotes(
+      evaluated,
+      input,
+      resolveCatalogue(options?.catalogue),
+      [deciding, ...allows]
+        .map((s) => (s === undefined ? undefined : findStatement(evaluated, s.ref)))
+        .filter((s) => s !== undefined),
+    ),
     derivedContext: evaluated.trace.derivedContext.map((d) => `${d.key}=${String(d.value)}`),
     steps: evaluated.trace.steps,
     choices: evaluated.trace.choices,

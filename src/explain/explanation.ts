@@ -253,6 +253,12 @@ export interface Explanation {
   readonly allows: readonly StatementExplanation[];
   /** Keys the policies test that the request did not carry, sorted. */
   readonly missingContextKeys: readonly string[];
+  /**
+   * What the service catalogue adds (docs/catalogue.md, CAT-10): what a deciding wildcard covered (`` `s3:Get*`
+   * matched `s3:GetObject` (one of 63 actions it covers) ``), the request's catalogue warnings, and missing keys the
+   * action never carries. Empty without a catalogue.
+   */
+  readonly catalogueNotes: readonly string[];
   /** Context keys the engine derived from the principal, the resource (EV-16) or `now`, as `key=value`. */
   readonly derivedContext: readonly string[];
   /** The decision flow, one line a step, from the trace. */

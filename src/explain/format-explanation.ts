@@ -190,6 +190,10 @@ export function formatExplanation(explanation: Explanation, options: FormatExpla
     });
   }
 
+  if (explanation.catalogueNotes.length > 0) {
+    out.push('', 'what the service catalogue says:');
+    for (const note of explanation.catalogueNotes) out.push(`  - ${note}`);
+  }
   out.push('');
   if (explanation.missingContextKeys.length === 0) {
     out.push('context keys the policies test that the request did not carry: none');
