@@ -10,6 +10,7 @@ usage:
   ${BIN} validate  [--type <grammar>] <files, folders or globs…>
   ${BIN} test      <intent suite files, folders or globs…> [--junit <file>] [--coverage]
   ${BIN} diff      --before <folder> --after <folder> [requests or suite files…]
+  ${BIN} actions   <action patterns…>
   ${BIN} <command> --help
 
 options for every command:
@@ -17,7 +18,7 @@ options for every command:
   --color, --no-color
                     colour the text; by default only on a terminal, off with NO_COLOR, on with FORCE_COLOR
   -h, --help        show help
-  --version         print the version
+  --version         print the version and the service catalogue's version and date
 
 exit codes: 0 allowed / valid / passed, 1 denied / invalid policy / failed, 2 bad usage or unreadable input
 
@@ -26,6 +27,7 @@ examples:
   ${BIN} eval --request examples/scenarios/02-mfa-notaction/scenario.json --policies examples/scenarios/02-mfa-notaction/policies
   ${BIN} validate 'examples/scenarios/*/policies/**/*.json'
   ${BIN} validate examples/scenarios/06-vpce-only/as-pasted/bucket-policy.txt
+  ${BIN} actions 's3:Get*' '*:Delete*'
 `;
 
 const POLICY_FLAGS = `policies (repeat flags as needed; a policy's id is its file name without .json):
@@ -52,7 +54,9 @@ const CONTEXT_FLAGS = `  --context <key=value>        a context key with a strin
   --resource-account <id>      the account owning the resource when its ARN has none (S3 buckets)
   --now <time>                 the request time (aws:CurrentTime), ISO 8601; the clock is never read
   --management-account <id>    the organization's management account (SCPs and RCPs do not apply to it)
-  --no-service-rules           policy logic alone: AWS's service rules (docs/service-rules.md) do not decide`;
+  --no-service-rules           policy logic alone: AWS's service rules (docs/service-rules.md) do not decide
+  --no-catalogue               no service catalogue (docs/catalogue.md): no warnings on unknown actions,
+                               resource types or condition keys; decisions are the same`;
 
 export const EVAL_HELP = `${BIN} eval: decide one request against policies, and explain the decision
 
@@ -130,6 +134,8 @@ package.json) are skipped, and so are a folder's files that are not .json; each 
 
   --type <grammar>   identity | resource | roleTrust | permissionsBoundary | session | scp | rcp | vpcEndpoint
                      (kebab-case works too: role-trust, permissions-boundary, vpc-endpoint)
+  --no-catalogue     skip the service catalogue's checks (docs/catalogue.md): unknown actions, resource types
+                     an action cannot take, condition keys and their types
 
 output: one line per issue, \`file:line:column: severity code: message\`, a line for each grammar read from the
 content and each skipped file, then a summary. --json lists every file with its grammar, where it came from
@@ -141,4 +147,22 @@ examples:
   ${BIN} validate 'examples/scenarios/*/policies/scp/**/*.json'
   ${BIN} validate examples/scenarios/06-vpce-only/as-pasted/bucket-policy.txt
   ${BIN} validate --type resource bucket-policy.json --type identity deploy-role.json
+`;
+
+export const ACTIONS_HELP = `${BIN} actions: what action patterns cover, from the bundled AWS service catalogue
+
+usage:
+  ${BIN} actions <pattern…> [--json]
+
+Each pattern is matched as the Action element matches it: case-insensitive, * and ? in the service or the action
+(s3:Get*, *:Delete*, s3:GetObject). For each: a line with the count, then one line per action with its access
+level and resource types ((required) where the reference marks one required; * for an action that takes only
+"Resource": "*"). A pattern that covers nothing gets the nearest name.
+--json prints every action with its access level, resource types (name, ARN format, required) and condition keys.
+exit code: 0 when every pattern covers an action, 1 when one covers none, 2 bad usage.
+
+examples:
+  ${BIN} actions 's3:Get*'
+  ${BIN} actions '*:Delete*' --json
+  ${BIN} actions s3:GetObjects
 `;

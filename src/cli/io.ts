@@ -1,3 +1,5 @@
+import type { Catalogue } from '../model/catalogue.js';
+
 /** Everything the CLI touches outside itself, so the commands stay testable and the entry point stays tiny. */
 export interface CliIo {
   readonly stdout: (text: string) => void;
@@ -8,6 +10,11 @@ export interface CliIo {
   readonly stdoutIsTTY: boolean;
   readonly env: Readonly<Record<string, string | undefined>>;
   readonly cwd: string;
+  /**
+   * The service catalogue the run uses: undefined for the bundled one, `false` for none (`--no-catalogue`). Every
+   * `--json` document names it.
+   */
+  readonly catalogue?: Catalogue | false;
 }
 
 /**

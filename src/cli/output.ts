@@ -1,11 +1,13 @@
+import { resolveCatalogue } from '../catalogue/bundled-catalogue.js';
 import type { Issue } from '../errors/issue.js';
+import type { CatalogueSource } from '../model/catalogue.js';
 import type { RequestIssue, RequestValidationError } from '../errors/request-validation-error.js';
 import type { CliError } from './errors.js';
 import type { CliIo } from './io.js';
 import type { RequestSources } from './request-sources.js';
 
 /** The commands whose output `schemas/cli-output.schema.json` describes. */
-export type CliCommand = 'eval' | 'explain' | 'validate';
+export type CliCommand = 'eval' | 'explain' | 'validate' | 'actions';
 
 /** An issue of a policy file, with the file it is in. */
 export type FileIssue = Issue & { readonly path: string };
@@ -28,16 +30,26 @@ export function palette(color: boolean): {
 export function issueLine(issue: FileIssue, color: boolean): string {
   const p = palette(color);
   const severity = issue.severity === 'error' ? p.red('error') : p.yellow('warning');
+  // Quoted: `arn:aws:s3:::reports` is inside a message naming `arn:aws:s3:::reports/*`, yet not said by it.
   const hint =
-    issue.suggestion === undefined || issue.message.includes(issue.suggestion)
+    issue.suggestion === undefined || issue.message.includes(`\`${issue.suggestion}\``)
       ? ''
       : ` (suggestion: \`${issue.suggestion}\`)`;
   return `${issue.path}:${issue.line}:${issue.column}: ${severity} ${issue.code}: ${issue.message}${hint}`;
 }
 
-/** Prints one JSON document on stdout. */
-export function printJson(io: CliIo, document: unknown): void {
-  io.stdout(`${JSON.stringify(document, null, 2)}\n`);
+/** The `catalogue` member of every JSON document: where the run's catalogue data came from, or null for none. */
+export function catalogueMember(io: CliIo): CatalogueSource | null {
+  const source = resolveCatalogue(io.catalogue)?.source;
+  return source === undefined ? null : { name: source.name, version: source.version, updatedAt: source.updatedAt };
+}
+
+/**
+ * Prints one JSON document on stdout, with the `catalogue` member (CAT-1). Every command's `--json` goes through here,
+ * so no document can leave out which data it was judged with.
+ */
+export function printJson(io: CliIo, document: Readonly<Record<string, unknown>>): void {
+  io.stdout(`${JSON.stringify({ ...document, catalogue: catalogueMember(io) }, null, 2)}\n`);
 }
 
 /** Reports a CLI failure: one line on stderr, or a JSON document on stdout with `--json`. */

@@ -1,6 +1,8 @@
 import packageJson from '../../package.json' with { type: 'json' };
+import { awsCatalogue } from '../catalogue/bundled-catalogue.js';
 import { RequestValidationError } from '../errors/request-validation-error.js';
 import { PolicyValidationError } from '../index.js';
+import { runActionsCommand } from './commands/actions.js';
 import { runDiffCommand } from './commands/diff.js';
 import { runEvalCommand } from './commands/eval.js';
 import { runExplainCommand } from './commands/explain.js';
@@ -23,18 +25,28 @@ const COMMANDS: ReadonlyMap<string, Command> = new Map<string, Command>([
   ['validate', runValidateCommand],
   ['test', (args, io) => runTestCommand(args, io)],
   ['diff', (args, io) => runDiffCommand(args, io)],
+  ['actions', runActionsCommand],
 ]);
 
 function commandOf(name: string | undefined): CliCommand | undefined {
-  return name === 'eval' || name === 'explain' || name === 'validate' ? name : undefined;
+  return name === 'eval' || name === 'explain' || name === 'validate' || name === 'actions' ? name : undefined;
+}
+
+/** The second line of `--version` (CAT-1): which catalogue data the binary judges with, and how old it is. */
+function catalogueLine(): string {
+  const source = awsCatalogue()?.source;
+  if (source === undefined) return 'catalogue: none (the data file cannot be loaded)';
+  return `catalogue: ${source.name} ${source.version} (data of ${source.updatedAt.slice(0, 10)})`;
 }
 
 /**
  * Runs the CLI: `argv` without the node and script paths. Returns the exit code: 0 allowed or valid, 1 denied or an
  * invalid policy, 2 bad usage or unreadable input. Every failure is reported on one line (or as JSON with `--json`).
  */
-export async function run(argv: readonly string[], io: CliIo): Promise<number> {
+export async function run(argv: readonly string[], processIo: CliIo): Promise<number> {
   const [name, ...args] = argv;
+  // Read here, like --json, so that every JSON document, failures included, names the catalogue the run used.
+  const io: CliIo = args.includes('--no-catalogue') ? { ...processIo, catalogue: false } : processIo;
   const json = args.includes('--json');
   const color = wantsColor(io, args.includes('--no-color') ? false : args.includes('--color') ? true : undefined);
   try {
@@ -43,7 +55,7 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
       return name === undefined ? 2 : 0;
     }
     if (name === '--version' || name === '-v') {
-      io.stdout(`${packageJson.version}\n`);
+      io.stdout(`${packageJson.version}\n${catalogueLine()}\n`);
       return 0;
     }
     const command = COMMANDS.get(name);

@@ -37,6 +37,7 @@ export const POLICY_OPTIONS = {
   now: { type: 'string' },
   'management-account': { type: 'string' },
   'no-service-rules': { type: 'boolean' },
+  'no-catalogue': { type: 'boolean' },
 } as const satisfies NonNullable<ParseArgsConfig['options']>;
 
 /** `node:util` parseArgs, with its errors turned into usage errors in the house grammar. */
@@ -64,11 +65,19 @@ export function colorOf(io: CliIo, values: { color?: boolean; 'no-color'?: boole
   return wantsColor(io, flag);
 }
 
+/** `--no-catalogue`: `catalogue: false` for the library's options, nothing otherwise (the bundled catalogue). */
+export function catalogueOptionOf(values: { 'no-catalogue'?: boolean }): { catalogue?: false } {
+  return values['no-catalogue'] === true ? { catalogue: false } : {};
+}
+
 /** Validates every file with the library, collecting every issue with its path. */
-export function validateFiles(files: readonly PolicyFile[]): { issues: FileIssue[]; hasErrors: boolean } {
+export function validateFiles(
+  files: readonly PolicyFile[],
+  options: { catalogue?: false } = {},
+): { issues: FileIssue[]; hasErrors: boolean } {
   const issues: FileIssue[] = [];
   for (const file of files) {
-    for (const issue of validatePolicy(file.text, { policyType: file.grammar, policyId: file.policyId })) {
+    for (const issue of validatePolicy(file.text, { policyType: file.grammar, policyId: file.policyId, ...options })) {
       issues.push({ ...issue, path: file.path });
     }
   }

@@ -10,6 +10,7 @@ import type { EvaluateFunction } from '../../testing/suite/run-suite.js';
 import { CliError, usage } from '../errors.js';
 import { parseJsonFile, readText } from '../files.js';
 import type { CliIo } from '../io.js';
+import { printJson } from '../output.js';
 import { loadPolicyFolder } from '../policy-folder.js';
 import { selectFiles } from '../select-files.js';
 
@@ -151,27 +152,19 @@ export function runDiffCommand(args: readonly string[], io: CliIo, evaluateFn: E
   }
   const diff = diffDecisions(before, after, requests, { evaluate: evaluateFn, evaluateOptions: options });
   if (values.json) {
-    io.stdout(
-      `${JSON.stringify(
-        {
-          note,
-          total: diff.total,
-          unchanged: diff.unchanged,
-          changed: diff.changed.map((c) => ({
-            ...(c.name === undefined ? {} : { name: c.name }),
-            request: c.request,
-            before: c.before.ok
-              ? { decision: c.before.result.decision, ...pick(c.before.result) }
-              : { error: c.before.error },
-            after: c.after.ok
-              ? { decision: c.after.result.decision, ...pick(c.after.result) }
-              : { error: c.after.error },
-          })),
-        },
-        null,
-        2,
-      )}\n`,
-    );
+    printJson(io, {
+      note,
+      total: diff.total,
+      unchanged: diff.unchanged,
+      changed: diff.changed.map((c) => ({
+        ...(c.name === undefined ? {} : { name: c.name }),
+        request: c.request,
+        before: c.before.ok
+          ? { decision: c.before.result.decision, ...pick(c.before.result) }
+          : { error: c.before.error },
+        after: c.after.ok ? { decision: c.after.result.decision, ...pick(c.after.result) } : { error: c.after.error },
+      })),
+    });
   } else {
     io.stdout(`${[note, ...formatDiff(diff)].join('\n')}\n`);
   }

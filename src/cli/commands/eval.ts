@@ -9,6 +9,7 @@ import { parseContextFlags, readRequestFile, withContext } from '../request-inpu
 import { flagSource, RequestSources, withRequestSources } from '../request-sources.js';
 import {
   COMMON_OPTIONS,
+  catalogueOptionOf,
   POLICY_OPTIONS,
   colorOf,
   locator,
@@ -34,11 +35,13 @@ export function evaluateOptionsOf(values: {
   now?: string;
   'management-account'?: string;
   'no-service-rules'?: boolean;
+  'no-catalogue'?: boolean;
 }): EvaluateOptions {
   return {
     ...(values.now === undefined ? {} : { now: values.now }),
     ...(values['management-account'] === undefined ? {} : { managementAccountId: values['management-account'] }),
     ...(values['no-service-rules'] === true ? { serviceRules: false } : {}),
+    ...catalogueOptionOf(values),
   };
 }
 
@@ -103,7 +106,7 @@ export function runEvalCommand(args: readonly string[], io: CliIo): number {
 
   const files = [...filesFromPaths(paths), ...filesFromFlags(values, resourceFlag.files)];
   const policies = policySetOrFail(files);
-  const validation = validateFiles(files);
+  const validation = validateFiles(files, catalogueOptionOf(values));
   if (validation.hasErrors) {
     return reportInvalidPolicies(io, 'eval', validation.issues, json, color, typeHints(paths, validation.issues));
   }

@@ -12,6 +12,7 @@ import { flagSource, RequestSources, withRequestSources } from '../request-sourc
 import { evaluateOptionsOf, recordFlagSources } from './eval.js';
 import {
   COMMON_OPTIONS,
+  catalogueOptionOf,
   POLICY_OPTIONS,
   colorOf,
   locator,
@@ -62,7 +63,7 @@ export async function runExplainCommand(args: readonly string[], io: CliIo): Pro
   const resourceFlag = splitResourceFlag(values.resource);
   const files = [...filesFromPaths(paths), ...filesFromFlags(values, resourceFlag.files)];
   const policies = policySetOrFail(files);
-  const validation = validateFiles(files);
+  const validation = validateFiles(files, catalogueOptionOf(values));
   if (validation.hasErrors) {
     return reportInvalidPolicies(io, 'explain', validation.issues, json, color, typeHints(paths, validation.issues));
   }

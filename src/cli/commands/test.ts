@@ -21,6 +21,7 @@ import type { IntentSuiteResult, SuiteIssue } from '../../testing/suite/types.js
 import { CliError, usage } from '../errors.js';
 import { pathKind } from '../files.js';
 import type { CliIo } from '../io.js';
+import { printJson } from '../output.js';
 import { selectFiles } from '../select-files.js';
 import { loadIntentSuiteFile } from '../suite-files.js';
 
@@ -95,7 +96,7 @@ function jsonReport(
   results: readonly IntentSuiteResult[],
   issues: readonly SuiteIssue[],
   coverage: SuiteCoverage | undefined,
-): unknown {
+): Record<string, unknown> {
   return {
     suites: results.map((s) => ({
       file: s.file,
@@ -173,7 +174,7 @@ export function runTestCommand(args: readonly string[], io: CliIo, evaluateFn: E
   const coverage = values.coverage ? computeCoverage(coverageSamples(results)) : undefined;
   if (values.junit !== undefined) writeReport(resolve(io.cwd, values.junit), formatJUnit(results));
   if (values.json) {
-    io.stdout(`${JSON.stringify(jsonReport(results, issues, coverage), null, 2)}\n`);
+    printJson(io, jsonReport(results, issues, coverage));
     io.stderr(`${formatTotals(results)}\n`);
   } else {
     const out: string[] = [];

@@ -14,9 +14,13 @@ import { inferType, typedArguments } from '../policy-args.js';
 import type { TypedArgument } from '../policy-args.js';
 import { selectArgument } from '../select-files.js';
 import type { SkippedFile } from '../select-files.js';
-import { COMMON_OPTIONS, colorOf, parseCommandArgs } from './common.js';
+import { COMMON_OPTIONS, catalogueOptionOf, colorOf, parseCommandArgs } from './common.js';
 
-const OPTIONS = { ...COMMON_OPTIONS, type: { type: 'string', multiple: true } } as const;
+const OPTIONS = {
+  ...COMMON_OPTIONS,
+  type: { type: 'string', multiple: true },
+  'no-catalogue': { type: 'boolean' },
+} as const;
 
 /** Where a file's grammar came from: the `--type` before it, the name of its folder, or its content. */
 type GrammarSource = 'type' | 'folder' | 'content';
@@ -120,9 +124,10 @@ export function runValidateCommand(args: readonly string[], io: CliIo): number {
   const typed = typedArguments(tokens);
   if (typed.length === 0) throw usage('give the policy files, folders or globs to validate');
   const { plan, skipped } = planFiles(typed, io.cwd);
+  const catalogue = catalogueOptionOf(values);
   const files = plan.map(({ path, text, grammar, grammarSource, grammarReason, syntaxOnly }) => {
     const policyId = basename(path, '.json');
-    const issues: FileIssue[] = validatePolicy(text, { policyType: grammar, policyId }).map((issue) => ({
+    const issues: FileIssue[] = validatePolicy(text, { policyType: grammar, policyId, ...catalogue }).map((issue) => ({
       ...issue,
       path,
     }));
