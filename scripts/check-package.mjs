@@ -184,6 +184,9 @@ try {
     if (typeof lib.parsePolicy !== 'function') throw new Error('parsePolicy is missing');
     const r = lib.parsePolicy('{"Version":"2012-10-17","Statement":{"Effect":"Allow","Action":"s3:GetObject","Resource":"*"}}', { policyType: 'identity', policyId: 'smoke' });
     if (!r.ok) throw new Error('the smoke policy did not parse: ' + JSON.stringify(r.issues));
+    // The bundled catalogue loads from the installed package, through its own export (CAT-10).
+    const catalogue = lib.awsCatalogue();
+    if (catalogue?.action('s3:getobject')?.id !== 's3:GetObject') throw new Error('the bundled catalogue did not load');
   `;
   writeFileSync(
     join(consumer, 'esm.mjs'),

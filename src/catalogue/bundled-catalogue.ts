@@ -18,8 +18,10 @@ function nodeModuleApi(): NodeModuleApi | undefined {
 
 /** This module's location, in either output format. */
 function here(): string {
-  // The CommonJS build has `__filename`; the ESM build has `import.meta.url` (empty in CommonJS output).
-  return typeof __filename === 'string' ? __filename : import.meta.url;
+  // The ESM build has `import.meta.url` (empty in the CommonJS output, which has `__filename`). The ESM build must not
+  // read `__filename` first: `node -e` defines a global one, `[eval]`.
+  const url: unknown = import.meta.url;
+  return typeof url === 'string' ? url : __filename;
 }
 
 // Loaded once, on first need: the data is 1.4 MB of JSON and importing the package should stay fast. The same bytes

@@ -1,3 +1,4 @@
+import { resolveCatalogue } from '../catalogue/bundled-catalogue.js';
 import type { EvaluateOptions, EvaluationResult, StatementRef, StatementTrace } from '../model/evaluation-result.js';
 import type { ContextValue, EvaluationInput } from '../model/request.js';
 import { candidateChanges } from './context-candidates.js';
@@ -61,6 +62,17 @@ function verified(change: CandidateChange, derived: boolean, after: EvaluationRe
 }
 
 /**
+ * Whether the catalogue says the request's action never carries the key (CAT-7, CAT-10): then no request can set it,
+ * and a change that sets it is no change a caller can make.
+ */
+function neverCarried(input: EvaluationInput, key: string, options: EvaluateOptions | undefined): boolean {
+  const catalogue = resolveCatalogue(options?.catalogue);
+  if (catalogue === undefined || catalogue.conditionKey(key)?.service === undefined) return false;
+  const action = catalogue.action(input.request.action);
+  return action !== undefined && !catalogue.actionSupportsKey(action.id, key);
+}
+
+/**
  * The single-key context changes that make a statement that applies stop applying, found by trying candidates derived
  * from each true condition's operator and policy values and keeping those that a full re-evaluation confirms.
  */
@@ -75,8 +87,10 @@ export function changesToStopApplying(
   for (const condition of statement.conditions) {
     if (!condition.result) continue;
     const derived = condition.keyStatus === 'derived';
+    const unsettable = neverCarried(input, condition.key, options);
     for (const candidate of candidateChanges(condition, contextValueOf(input, condition.key))) {
       if (derived && candidate.kind === 'remove') continue;
+      if (unsettable && candidate.kind === 'set') continue;
       if (budget.remaining <= 0) break;
       budget.remaining--;
       const after = evaluator(withChanges(input, [candidate]), options);
@@ -105,9 +119,11 @@ export function changesToApply(
   const perCondition: { candidate: CandidateChange; derived: boolean; after: EvaluationResult }[][] = [];
   for (const { c, i } of failed) {
     const derived = c.keyStatus === 'derived';
+    const unsettable = neverCarried(input, c.key, options);
     const flips: { candidate: CandidateChange; derived: boolean; after: EvaluationResult }[] = [];
     for (const candidate of candidateChanges(c, contextValueOf(input, c.key))) {
       if (derived && candidate.kind === 'remove') continue;
+      if (unsettable && candidate.kind === 'set') continue;
       if (budget.remaining <= 0) break;
       budget.remaining--;
       const after = evaluator(withChanges(input, [candidate]), options);

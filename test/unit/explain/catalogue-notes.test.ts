@@ -64,3 +64,31 @@ describe('explain with the service catalogue', () => {
     expect(e.notAllowed[0]?.closest[0]?.reason).not.toContain('needs');
   });
 });
+
+describe('what would change, weighed by the keys the action carries', () => {
+  const allowWithPrefix = {
+    Effect: 'Allow',
+    Action: 's3:GetObject',
+    Resource: '*',
+    Condition: { StringLike: { 's3:prefix': 'home/*' } },
+  };
+
+  it('CAT-7: no change sets a key the action never carries (s3:prefix on s3:GetObject)', () => {
+    const e = explain(input('s3:GetObject', 'arn:aws:s3:::reports/a.csv', [allowWithPrefix]));
+    expect(e.notAllowed[0]?.closest[0]?.changes).toEqual([]);
+  });
+
+  it('CAT-7: the same condition on s3:ListBucket, which carries it, gets the change', () => {
+    const e = explain(
+      input('s3:ListBucket', 'arn:aws:s3:::reports', [{ ...allowWithPrefix, Action: 's3:ListBucket' }]),
+    );
+    expect(e.notAllowed[0]?.closest[0]?.changes.map((c) => c.key)).toEqual(['s3:prefix']);
+  });
+
+  it('without the catalogue the search tries every key, as before', () => {
+    const e = explain(input('s3:GetObject', 'arn:aws:s3:::reports/a.csv', [allowWithPrefix]), undefined, {
+      catalogue: false,
+    });
+    expect(e.notAllowed[0]?.closest[0]?.changes.map((c) => c.key)).toEqual(['s3:prefix']);
+  });
+});

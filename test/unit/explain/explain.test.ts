@@ -167,12 +167,13 @@ describe('explain on an implicit deny: the layers that failed to allow, and thei
 
   it('§7.1: two failed conditions need both changes together', () => {
     const input: EvaluationInput = {
-      request: { principal: ALICE, action: 's3:GetObject', resource: '*' },
+      // s3:ListBucket carries s3:max-keys: the search sets only keys the action carries (CAT-7).
+      request: { principal: ALICE, action: 's3:ListBucket', resource: 'arn:aws:s3:::reports' },
       policies: {
         identity: [
           policy('Both', {
             Effect: 'Allow',
-            Action: 's3:GetObject',
+            Action: 's3:ListBucket',
             Resource: '*',
             Condition: { Bool: { 'aws:SecureTransport': 'true' }, NumericLessThan: { 's3:max-keys': '10' } },
           }),
