@@ -9,6 +9,8 @@ export const CLI_ERROR_CODES = Object.freeze([
   'invalid_layout',
   'invalid_message',
   'no_files',
+  'invalid_account',
+  'invalid_cloudtrail',
 ] as const);
 
 /** A stable CLI failure code. */

@@ -47,7 +47,12 @@ const POLICY_FLAGS = `policies (repeat flags as needed; a policy's id is its fil
   --session <file>             a session policy
   --scp <level>=<file>         an SCP at a level of the principal's path, root first: r-root, ou-…, account id
   --rcp <level>=<file>         an RCP at a level of the resource's path
-  --vpc-endpoint <file>        the VPC endpoint policy of the endpoint the request came through`;
+  --vpc-endpoint <file>        the VPC endpoint policy of the endpoint the request came through
+  --account <gaad.json>        instead of policy files: the policies of an account snapshot (docs/aws-inputs.md),
+                               aws iam get-account-authorization-details output (one page or an array of pages)
+  --org <folder>               with --account: the organization folder (org/ of examples/account)
+  --resource-policy <ARN>=<file>  with --account: the policy stored under a resource ARN (repeat)
+  --cloudtrail <file>          explain only, with --account: a CloudTrail event or log (.json or .json.gz)`;
 
 const CONTEXT_FLAGS = `  --context <key=value>        a context key with a string value (repeatable)
   --context <key:=json>        a number, boolean or array: aws:MultiFactorAuthPresent:=true, aws:TagKeys:='["a","b"]'

@@ -40,6 +40,12 @@ export const POLICY_OPTIONS = {
   'no-catalogue': { type: 'boolean' },
 } as const satisfies NonNullable<ParseArgsConfig['options']>;
 
+/** The account snapshot options of `eval` and `explain` (AS-19); `--resource-policy` then takes `<ARN>=<file>`. */
+export const ACCOUNT_OPTIONS = {
+  account: { type: 'string' },
+  org: { type: 'string' },
+} as const satisfies NonNullable<ParseArgsConfig['options']>;
+
 /** `node:util` parseArgs, with its errors turned into usage errors in the house grammar. */
 export function parseCommandArgs<T extends NonNullable<ParseArgsConfig['options']>>(
   args: readonly string[],

@@ -1,5 +1,6 @@
 import { evaluate, explain, formatExplanation } from '../../index.js';
 import type { EvaluateOptions, RequestInput } from '../../index.js';
+import { checkAccountFlags, loadSnapshotOrFail, printSnapshotWarnings, resolveOrFail } from '../account-input.js';
 import { usage } from '../errors.js';
 import { EVAL_HELP } from '../help.js';
 import type { CliIo } from '../io.js';
@@ -8,6 +9,7 @@ import { filesFromFlags, filesFromPaths, typedArguments } from '../policy-args.j
 import { parseContextFlags, readRequestFile, withContext } from '../request-input.js';
 import { flagSource, RequestSources, withRequestSources } from '../request-sources.js';
 import {
+  ACCOUNT_OPTIONS,
   COMMON_OPTIONS,
   catalogueOptionOf,
   POLICY_OPTIONS,
@@ -28,6 +30,7 @@ const OPTIONS = {
   resource: { type: 'string', multiple: true },
   request: { type: 'string' },
   type: { type: 'string', multiple: true },
+  ...ACCOUNT_OPTIONS,
 } as const;
 
 /** The options of `evaluate` given on the command line. */
@@ -104,7 +107,40 @@ export function runEvalCommand(args: readonly string[], io: CliIo): number {
   recordFlagSources(sources, values, context);
   request = withContext(request, context);
 
-  const files = [...filesFromPaths(paths), ...filesFromFlags(values, resourceFlag.files)];
+  // With --account, --resource-policy stores a policy under an ARN (`<ARN>=<file>`) rather than naming a file.
+  const withAccount = values.account !== undefined;
+  const files = [
+    ...filesFromPaths(paths),
+    ...filesFromFlags(withAccount ? { ...values, 'resource-policy': undefined } : values, resourceFlag.files),
+  ];
+  if (checkAccountFlags(values, files.length)) {
+    const snapshot = loadSnapshotOrFail({ ...values, account: values.account as string });
+    const resolved = resolveOrFail(snapshot, request);
+    const options = { ...resolved.options, ...evaluateOptionsOf(values) };
+    const result = withRequestSources(sources, () => evaluate(resolved.input, options));
+    const explanation = explain(resolved.input, result, options);
+    const requestWarnings = result.warnings ?? [];
+    const exitCode = result.decision === 'Allow' ? 0 : 1;
+    if (json) {
+      printJson(io, {
+        command: 'eval',
+        ok: true,
+        decision: result.decision,
+        request,
+        files: [],
+        warnings: [],
+        snapshotWarnings: resolved.warnings,
+        requestWarnings: requestWarnings.map((w) => sources.sourced(w)),
+        result,
+        explanation,
+      });
+      return exitCode;
+    }
+    printSnapshotWarnings(io, resolved.warnings, color);
+    printRequestWarnings(io, requestWarnings, sources, color);
+    io.stdout(`${formatExplanation(explanation, { color })}\n`);
+    return exitCode;
+  }
   const policies = policySetOrFail(files);
   const validation = validateFiles(files, catalogueOptionOf(values));
   if (validation.hasErrors) {

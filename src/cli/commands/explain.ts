@@ -1,5 +1,7 @@
 import { withArticle } from '../../combiner/access-denied-message.js';
-import { explainAccessDenied, formatExplanation } from '../../index.js';
+import { explainAccessDenied, formatExplanation, parseAccessDenied } from '../../index.js';
+import type { AccountSnapshotIssue, PolicySet } from '../../index.js';
+import { checkAccountFlags, loadSnapshotOrFail, printSnapshotWarnings, resolveOrFail } from '../account-input.js';
 import { CliError, usage } from '../errors.js';
 import { pathKind } from '../files.js';
 import { EXPLAIN_HELP } from '../help.js';
@@ -10,7 +12,9 @@ import type { TypedArgument } from '../policy-args.js';
 import { parseContextFlags } from '../request-input.js';
 import { flagSource, RequestSources, withRequestSources } from '../request-sources.js';
 import { evaluateOptionsOf, recordFlagSources } from './eval.js';
+import { runExplainCloudTrail } from './explain-cloudtrail.js';
 import {
+  ACCOUNT_OPTIONS,
   COMMON_OPTIONS,
   catalogueOptionOf,
   POLICY_OPTIONS,
@@ -28,6 +32,8 @@ const OPTIONS = {
   ...POLICY_OPTIONS,
   resource: { type: 'string', multiple: true },
   type: { type: 'string', multiple: true },
+  ...ACCOUNT_OPTIONS,
+  cloudtrail: { type: 'string' },
 } as const;
 
 /** The message argument, or `undefined` when it comes from stdin, and the policy paths. */
@@ -53,6 +59,22 @@ export async function runExplainCommand(args: readonly string[], io: CliIo): Pro
   const json = values.json === true;
   const color = colorOf(io, values);
   const { message: argument, paths } = splitPositionals(typedArguments(tokens), io.cwd);
+  const resourceFlag = splitResourceFlag(values.resource);
+  // With --account, --resource-policy stores a policy under an ARN (`<ARN>=<file>`) rather than naming a file.
+  const withAccount = values.account !== undefined;
+  const files = [
+    ...filesFromPaths(paths),
+    ...filesFromFlags(withAccount ? { ...values, 'resource-policy': undefined } : values, resourceFlag.files),
+  ];
+  const snapshot = checkAccountFlags(values, files.length)
+    ? loadSnapshotOrFail({ ...values, account: values.account as string })
+    : undefined;
+  if (values.cloudtrail !== undefined) {
+    if (snapshot === undefined)
+      throw usage('`--cloudtrail` decides the events against an account: give `--account <gaad.json>`');
+    if (argument !== undefined) throw usage('give either an AccessDenied message or `--cloudtrail <file>`, not both');
+    return runExplainCloudTrail(io, values.cloudtrail, snapshot, evaluateOptionsOf(values), json, color);
+  }
   let message = argument;
   if (message === undefined) {
     if (io.stdinIsTTY) {
@@ -60,14 +82,33 @@ export async function runExplainCommand(args: readonly string[], io: CliIo): Pro
     }
     message = await io.readStdin();
   }
-  const resourceFlag = splitResourceFlag(values.resource);
-  const files = [...filesFromPaths(paths), ...filesFromFlags(values, resourceFlag.files)];
-  const policies = policySetOrFail(files);
-  const validation = validateFiles(files, catalogueOptionOf(values));
-  if (validation.hasErrors) {
-    return reportInvalidPolicies(io, 'explain', validation.issues, json, color, typeHints(paths, validation.issues));
+  let policies: PolicySet;
+  let snapshotWarnings: readonly AccountSnapshotIssue[] | undefined;
+  let snapshotOptions = {};
+  const validation =
+    snapshot === undefined ? validateFiles(files, catalogueOptionOf(values)) : { issues: [], hasErrors: false };
+  if (snapshot === undefined) {
+    policies = policySetOrFail(files);
+    if (validation.hasErrors) {
+      return reportInvalidPolicies(io, 'explain', validation.issues, json, color, typeHints(paths, validation.issues));
+    }
+    if (!json) for (const issue of validation.issues) io.stderr(`${issueLine(issue, color)}\n`);
+  } else {
+    // The policies depend on the request, which the message names: parse it first (a bad message fails below).
+    const parsed = parseAccessDenied(message);
+    const fromMessage = parsed.ok
+      ? {
+          principal: parsed.value.principal === 'anonymous' ? '*' : parsed.value.principal,
+          action: parsed.value.action,
+          resource: resourceFlag.arns[0] ?? parsed.value.resource ?? '*',
+          ...(values['resource-account'] === undefined ? {} : { resourceAccount: values['resource-account'] }),
+        }
+      : { principal: '*', action: '*', resource: '*' };
+    const resolved = resolveOrFail(snapshot, fromMessage);
+    policies = resolved.input.policies;
+    snapshotWarnings = resolved.warnings;
+    snapshotOptions = resolved.options;
   }
-  if (!json) for (const issue of validation.issues) io.stderr(`${issueLine(issue, color)}\n`);
 
   const context = parseContextFlags(values.context ?? []);
   // The message gives the principal, the action and (unless --resource does) the resource.
@@ -81,6 +122,7 @@ export async function runExplainCommand(args: readonly string[], io: CliIo): Pro
   recordFlagSources(sources, values, context);
   const answer = withRequestSources(sources, () =>
     explainAccessDenied(message, policies, Object.keys(context).length === 0 ? undefined : context, {
+      ...snapshotOptions,
       ...evaluateOptionsOf(values),
       ...(resourceFlag.arns[0] === undefined ? {} : { resource: resourceFlag.arns[0] }),
       ...(values['resource-account'] === undefined ? {} : { resourceAccount: values['resource-account'] }),
@@ -107,12 +149,14 @@ export async function runExplainCommand(args: readonly string[], io: CliIo): Pro
       notes: answer.notes,
       files: files.map(({ text: _text, ...file }) => file),
       warnings: validation.issues,
+      ...(snapshotWarnings === undefined ? {} : { snapshotWarnings }),
       requestWarnings: requestWarnings.map((w) => sources.sourced(w)),
       result: answer.result,
       explanation: answer.explanation,
     });
     return exitCode;
   }
+  if (snapshotWarnings !== undefined) printSnapshotWarnings(io, snapshotWarnings, color);
   printRequestWarnings(io, requestWarnings, sources, color);
   const p = palette(color);
   const parsed = answer.parsed;

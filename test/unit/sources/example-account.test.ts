@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { evaluate, loadAccountSnapshot } from '../../../src/index.js';
 import type { RequestInput } from '../../../src/index.js';
-import { readAccountFolder } from './account-folders.js';
+import { readAccountFolder } from '../../../src/cli/account-input.js';
 
 const dir = fileURLToPath(new URL('../../../examples/account/', import.meta.url));
 const snapshot = loadAccountSnapshot(readAccountFolder(dir));
