@@ -1,5 +1,5 @@
 import { evaluate, explain, formatExplanation } from '../../index.js';
-import type { EvaluateOptions, RequestInput } from '../../index.js';
+import type { AccountSnapshotIssue, EvaluateOptions, EvaluationInput, Issue, RequestInput } from '../../index.js';
 import { checkAccountFlags, loadSnapshotOrFail, printSnapshotWarnings, resolveOrFail } from '../account-input.js';
 import { usage } from '../errors.js';
 import { EVAL_HELP } from '../help.js';
@@ -113,43 +113,37 @@ export function runEvalCommand(args: readonly string[], io: CliIo): number {
     ...filesFromPaths(paths),
     ...filesFromFlags(withAccount ? { ...values, 'resource-policy': undefined } : values, resourceFlag.files),
   ];
+  // The policies come from the account snapshot or from the files; evaluating and reporting is the same for both.
+  let evaluation: {
+    readonly input: EvaluationInput;
+    readonly options: EvaluateOptions;
+    readonly validationIssues: readonly Issue[];
+    readonly snapshotWarnings?: readonly AccountSnapshotIssue[];
+  };
   if (checkAccountFlags(values, files.length)) {
     const snapshot = loadSnapshotOrFail({ ...values, account: values.account as string });
     const resolved = resolveOrFail(snapshot, request);
-    const options = { ...resolved.options, ...evaluateOptionsOf(values) };
-    const result = withRequestSources(sources, () => evaluate(resolved.input, options));
-    const explanation = explain(resolved.input, result, options);
-    const requestWarnings = result.warnings ?? [];
-    const exitCode = result.decision === 'Allow' ? 0 : 1;
-    if (json) {
-      printJson(io, {
-        command: 'eval',
-        ok: true,
-        decision: result.decision,
-        request,
-        files: [],
-        warnings: [],
-        snapshotWarnings: resolved.warnings,
-        requestWarnings: requestWarnings.map((w) => sources.sourced(w)),
-        result,
-        explanation,
-      });
-      return exitCode;
+    evaluation = {
+      input: resolved.input,
+      options: { ...resolved.options, ...evaluateOptionsOf(values) },
+      validationIssues: [],
+      snapshotWarnings: resolved.warnings,
+    };
+  } else {
+    const policies = policySetOrFail(files);
+    const validation = validateFiles(files, catalogueOptionOf(values));
+    if (validation.hasErrors) {
+      return reportInvalidPolicies(io, 'eval', validation.issues, json, color, typeHints(paths, validation.issues));
     }
-    printSnapshotWarnings(io, resolved.warnings, color);
-    printRequestWarnings(io, requestWarnings, sources, color);
-    io.stdout(`${formatExplanation(explanation, { color })}\n`);
-    return exitCode;
+    if (!json) for (const issue of validation.issues) io.stderr(`${issueLine(issue, color)}\n`);
+    evaluation = {
+      input: { request, policies },
+      options: evaluateOptionsOf(values),
+      validationIssues: validation.issues,
+    };
   }
-  const policies = policySetOrFail(files);
-  const validation = validateFiles(files, catalogueOptionOf(values));
-  if (validation.hasErrors) {
-    return reportInvalidPolicies(io, 'eval', validation.issues, json, color, typeHints(paths, validation.issues));
-  }
-  if (!json) for (const issue of validation.issues) io.stderr(`${issueLine(issue, color)}\n`);
 
-  const options = evaluateOptionsOf(values);
-  const input = { request, policies };
+  const { input, options, validationIssues, snapshotWarnings } = evaluation;
   const result = withRequestSources(sources, () => evaluate(input, options));
   const explanation = explain(input, result, options);
   const requestWarnings = result.warnings ?? [];
@@ -161,13 +155,15 @@ export function runEvalCommand(args: readonly string[], io: CliIo): number {
       decision: result.decision,
       request,
       files: files.map(({ text: _text, ...file }) => file),
-      warnings: validation.issues,
+      warnings: validationIssues,
+      ...(snapshotWarnings === undefined ? {} : { snapshotWarnings }),
       requestWarnings: requestWarnings.map((w) => sources.sourced(w)),
       result,
       explanation,
     });
     return exitCode;
   }
+  if (snapshotWarnings !== undefined) printSnapshotWarnings(io, snapshotWarnings, color);
   printRequestWarnings(io, requestWarnings, sources, color);
   io.stdout(`${formatExplanation(explanation, { color, locate: locator(files) })}\n`);
   return exitCode;

@@ -101,16 +101,11 @@ export function runExplainCloudTrail(
     counts.unreadable + counts.invalidRequest === 0 ? '' : `, ${counts.unreadable + counts.invalidRequest} unreadable`
   }; the engine agrees with AWS on ${counts.agree}, differs on ${counts.disagree}, cannot tell on ${counts.unknown}`;
 
+  // What every `--json` document of this command holds; a single denied event adds its explanation.
+  const listed = { command: 'explain', ok: true, cloudtrail: path, events: replay.events, counts, snapshotWarnings };
   if (single === undefined) {
     if (json) {
-      printJson(io, {
-        command: 'explain',
-        ok: true,
-        cloudtrail: path,
-        events: replay.events,
-        counts,
-        snapshotWarnings,
-      });
+      printJson(io, listed);
       return exitCode;
     }
     printSnapshotWarnings(io, snapshotWarnings, color);
@@ -125,12 +120,7 @@ export function runExplainCloudTrail(
   const replayed = replay.events[0];
   if (json) {
     printJson(io, {
-      command: 'explain',
-      ok: true,
-      cloudtrail: path,
-      events: replay.events,
-      counts,
-      snapshotWarnings,
+      ...listed,
       event: single.event,
       request: single.request,
       keys: single.keys,
