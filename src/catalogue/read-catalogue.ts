@@ -1,3 +1,4 @@
+import { appendPointer } from '../model/json-pointer.js';
 import { CatalogueError } from '../errors/catalogue-error.js';
 import type { CatalogueIssue } from '../errors/catalogue-error.js';
 import type { Catalogue } from '../model/catalogue.js';
@@ -23,7 +24,6 @@ const KEY_TYPES: ReadonlySet<string> = new Set([
   'ArrayOfBinary',
 ]);
 
-const escape = (segment: string): string => segment.replaceAll('~', '~0').replaceAll('/', '~1');
 const isObject = (value: unknown): value is Record<string, unknown> =>
   typeof value === 'object' && value !== null && !Array.isArray(value);
 
@@ -146,15 +146,15 @@ export function readCatalogue(json: unknown): Catalogue {
     else
       for (const [prefix, services] of Object.entries(keyPrefixes)) {
         if (!Array.isArray(services) || services.some((service) => typeof service !== 'string'))
-          problems.add(`/keyPrefixes/${escape(prefix)}`, 'a key prefix names a list of service prefixes');
+          problems.add(appendPointer('/keyPrefixes', prefix), 'a key prefix names a list of service prefixes');
       }
     const services = json['services'];
     if (!isObject(services)) problems.add('/services', '`services` is an object keyed by service prefix');
     else
       for (const [prefix, service] of Object.entries(services)) {
         if (prefix !== prefix.toLowerCase())
-          problems.add(`/services/${escape(prefix)}`, 'service prefixes are lower case');
-        checkService(service, `/services/${escape(prefix)}`, problems);
+          problems.add(appendPointer('/services', prefix), 'service prefixes are lower case');
+        checkService(service, appendPointer('/services', prefix), problems);
       }
   }
   const [first, ...rest] = problems.list;

@@ -1,6 +1,6 @@
 import type { RequestIssue } from '../errors/request-validation-error.js';
 import { RequestValidationError } from '../errors/request-validation-error.js';
-import { appendPointer } from '../parser/json-pointer.js';
+import { appendPointer } from '../model/json-pointer.js';
 
 /** Where a value of the request came from: a flag, a field of a request file, the AccessDenied message. */
 export interface RequestSource {

@@ -1,6 +1,6 @@
 import type { IssueCode } from '../errors/issue-codes.js';
 import type { SourceSpan } from '../model/source-span.js';
-import { appendPointer } from './json-pointer.js';
+import { appendPointer } from '../model/json-pointer.js';
 import type { JsonArrayNode, JsonMember, JsonNode, JsonObjectNode } from './json-tree.js';
 import { LineIndex } from './line-index.js';
 import { MESSAGES } from './messages.js';

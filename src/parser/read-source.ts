@@ -1,4 +1,4 @@
-import { appendPointer } from './json-pointer.js';
+import { appendPointer } from '../model/json-pointer.js';
 import { MAX_JSON_DEPTH } from './json-reader.js';
 import { MESSAGES, quote } from './messages.js';
 

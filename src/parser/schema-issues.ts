@@ -12,7 +12,7 @@ import {
 import type { GrammarRules } from './grammar-rules.js';
 import { POLICY_ELEMENTS, PRINCIPAL_TYPES, STATEMENT_ELEMENTS } from './grammar-rules.js';
 import type { IssueSink } from './issue-sink.js';
-import { splitPointer } from './json-pointer.js';
+import { splitPointer } from '../model/json-pointer.js';
 import type { JsonNode, JsonObjectNode } from './json-tree.js';
 import { describeKind, findMember, toPlainValue } from './json-tree.js';
 import { MESSAGES } from './messages.js';

@@ -1,5 +1,5 @@
 import type { RequestIssue } from '../errors/request-validation-error.js';
-import { appendPointer } from '../parser/json-pointer.js';
+import { appendPointer } from '../model/json-pointer.js';
 import { describeValue } from './validate-request.js';
 import type { PolicySet } from '../model/request.js';
 

@@ -2,7 +2,7 @@ import { RequestValidationError } from '../errors/request-validation-error.js';
 import type { RequestIssue, RequestIssueCode } from '../errors/request-validation-error.js';
 import { unknownGlobalKey } from '../conditions/context-keys.js';
 import { closestName } from '../errors/closest-name.js';
-import { appendPointer } from '../parser/json-pointer.js';
+import { appendPointer } from '../model/json-pointer.js';
 import type { EvaluateOptions } from '../model/evaluation-result.js';
 import type { ContextScalar } from '../model/request.js';
 import { GLOBAL_KEYS, GLOBAL_PREFIXES, isArn, isDigit } from './context-value-types.js';

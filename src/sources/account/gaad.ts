@@ -4,7 +4,8 @@ import { splitArn } from '../../matching/arn.js';
 import type { IssueList } from './snapshot-issues.js';
 import { readPolicyDocument } from './policy-document.js';
 import type { JsonObject } from './read-json.js';
-import { describe, isObject, optionalArray, own, pointerTo, requiredString } from './read-json.js';
+import { appendPointer } from '../../model/json-pointer.js';
+import { describe, isObject, optionalArray, own, requiredString } from './read-json.js';
 
 /** An inline policy: its name, its JSON text, and where it was read. */
 export interface InlinePolicy {
@@ -74,7 +75,7 @@ const AWS_MANAGED_ACCOUNT = 'aws';
 /** Reads every GAAD page; problems go to `issues` (the caller throws when one is an error). */
 export function readGaad(gaad: unknown, issues: IssueList): GaadIndex {
   const pages: { page: unknown; pointer: string }[] = Array.isArray(gaad)
-    ? gaad.map((page, index) => ({ page, pointer: pointerTo('/gaad', index) }))
+    ? gaad.map((page, index) => ({ page, pointer: appendPointer('/gaad', index) }))
     : [{ page: gaad, pointer: '/gaad' }];
   const index = new Builder(issues);
   if (pages.length === 0) issues.error('missing_gaad', '/gaad', 'the GAAD list holds no page');
@@ -87,7 +88,7 @@ export function readGaad(gaad: unknown, issues: IssueList): GaadIndex {
     index.page(page, pointer);
     const truncated = own(page, 'IsTruncated');
     if (truncated !== undefined && typeof truncated !== 'boolean') {
-      issues.error('invalid_gaad', pointerTo(pointer, 'IsTruncated'), '`IsTruncated` must be a boolean');
+      issues.error('invalid_gaad', appendPointer(pointer, 'IsTruncated'), '`IsTruncated` must be a boolean');
     }
     // Only the last page's flag counts: an earlier truncated page is followed by the page it points to.
     truncatedAt = truncated === true ? pointer : undefined;
@@ -131,11 +132,15 @@ class Builder {
   }
 
   private list(page: JsonObject, key: string, pointer: string, read: (entry: JsonObject, at: string) => void): void {
-    const at = pointerTo(pointer, key);
+    const at = appendPointer(pointer, key);
     optionalArray(page, key, pointer, this.issues, 'invalid_gaad').forEach((entry, i) => {
-      if (isObject(entry)) read(entry, pointerTo(at, i));
+      if (isObject(entry)) read(entry, appendPointer(at, i));
       else
-        this.issues.error('invalid_gaad', pointerTo(at, i), `a GAAD entry must be an object, not ${describe(entry)}`);
+        this.issues.error(
+          'invalid_gaad',
+          appendPointer(at, i),
+          `a GAAD entry must be an object, not ${describe(entry)}`,
+        );
     });
   }
 
@@ -146,7 +151,7 @@ class Builder {
     if (arn === undefined || name === undefined) return undefined;
     const account = splitArn(arn)?.[4];
     if (account === undefined || account === '') {
-      this.issues.error('invalid_gaad', pointerTo(at, 'Arn'), `\`${arn}\` is not an IAM ARN with an account`);
+      this.issues.error('invalid_gaad', appendPointer(at, 'Arn'), `\`${arn}\` is not an IAM ARN with an account`);
       return undefined;
     }
     return { arn, name, account, pointer: at };
@@ -167,9 +172,9 @@ class Builder {
   }
 
   private inline(entry: JsonObject, key: string, at: string): InlinePolicy[] {
-    const list = pointerTo(at, key);
+    const list = appendPointer(at, key);
     return optionalArray(entry, key, at, this.issues, 'invalid_gaad').flatMap((item, i) => {
-      const itemAt = pointerTo(list, i);
+      const itemAt = appendPointer(list, i);
       if (!isObject(item)) {
         this.issues.error('invalid_gaad', itemAt, `an inline policy must be an object, not ${describe(item)}`);
         return [];
@@ -177,7 +182,7 @@ class Builder {
       const name = requiredString(item, 'PolicyName', itemAt, this.issues, 'missing_gaad_field');
       const document = readPolicyDocument(
         own(item, 'PolicyDocument'),
-        pointerTo(itemAt, 'PolicyDocument'),
+        appendPointer(itemAt, 'PolicyDocument'),
         this.issues,
       );
       return name === undefined || document === undefined ? [] : [{ name, document, pointer: itemAt }];
@@ -185,22 +190,22 @@ class Builder {
   }
 
   private attached(entry: JsonObject, at: string): PolicyRef[] {
-    const list = pointerTo(at, 'AttachedManagedPolicies');
+    const list = appendPointer(at, 'AttachedManagedPolicies');
     return optionalArray(entry, 'AttachedManagedPolicies', at, this.issues, 'invalid_gaad').flatMap((item, i) => {
-      const itemAt = pointerTo(list, i);
+      const itemAt = appendPointer(list, i);
       if (!isObject(item)) {
         this.issues.error('invalid_gaad', itemAt, `an attached policy must be an object, not ${describe(item)}`);
         return [];
       }
       const arn = requiredString(item, 'PolicyArn', itemAt, this.issues, 'missing_gaad_field');
-      return arn === undefined ? [] : [{ arn, pointer: pointerTo(itemAt, 'PolicyArn') }];
+      return arn === undefined ? [] : [{ arn, pointer: appendPointer(itemAt, 'PolicyArn') }];
     });
   }
 
   private boundary(entry: JsonObject, at: string): PolicyRef | undefined {
     const value = own(entry, 'PermissionsBoundary');
     if (value === undefined || value === null) return undefined;
-    const boundaryAt = pointerTo(at, 'PermissionsBoundary');
+    const boundaryAt = appendPointer(at, 'PermissionsBoundary');
     if (!isObject(value)) {
       this.issues.error(
         'invalid_gaad',
@@ -210,7 +215,7 @@ class Builder {
       return undefined;
     }
     const arn = requiredString(value, 'PermissionsBoundaryArn', boundaryAt, this.issues, 'missing_gaad_field');
-    return arn === undefined ? undefined : { arn, pointer: pointerTo(boundaryAt, 'PermissionsBoundaryArn') };
+    return arn === undefined ? undefined : { arn, pointer: appendPointer(boundaryAt, 'PermissionsBoundaryArn') };
   }
 
   private user(entry: JsonObject, at: string): void {
@@ -218,10 +223,14 @@ class Builder {
     const inline = this.inline(entry, 'UserPolicyList', at);
     const attached = this.attached(entry, at);
     const boundary = this.boundary(entry, at);
-    const groupsAt = pointerTo(at, 'GroupList');
+    const groupsAt = appendPointer(at, 'GroupList');
     const groups = optionalArray(entry, 'GroupList', at, this.issues, 'invalid_gaad').flatMap((name, i) => {
-      if (typeof name === 'string' && name !== '') return [{ name, pointer: pointerTo(groupsAt, i) }];
-      this.issues.error('invalid_gaad', pointerTo(groupsAt, i), `a group name must be a string, not ${describe(name)}`);
+      if (typeof name === 'string' && name !== '') return [{ name, pointer: appendPointer(groupsAt, i) }];
+      this.issues.error(
+        'invalid_gaad',
+        appendPointer(groupsAt, i),
+        `a group name must be a string, not ${describe(name)}`,
+      );
       return [];
     });
     if (id === undefined || !this.first(id.arn, entry, at)) return;
@@ -251,7 +260,7 @@ class Builder {
     const trust =
       trustValue === undefined || trustValue === null
         ? undefined
-        : readPolicyDocument(trustValue, pointerTo(at, 'AssumeRolePolicyDocument'), this.issues);
+        : readPolicyDocument(trustValue, appendPointer(at, 'AssumeRolePolicyDocument'), this.issues);
     if (id === undefined || !this.first(id.arn, entry, at)) return;
     const role: GaadRole = { ...id, inline, attached, boundary, trust };
     this.roles.set(id.arn, role);
@@ -270,20 +279,20 @@ class Builder {
 
   /** AS-4: the document of the version marked `IsDefaultVersion`, else the one `DefaultVersionId` names. */
   private defaultVersion(entry: JsonObject, at: string): string | undefined {
-    const listAt = pointerTo(at, 'PolicyVersionList');
+    const listAt = appendPointer(at, 'PolicyVersionList');
     const versions = optionalArray(entry, 'PolicyVersionList', at, this.issues, 'invalid_gaad');
     const defaultId = own(entry, 'DefaultVersionId');
     let chosen: { version: JsonObject; at: string } | undefined;
     let byId: { version: JsonObject; at: string } | undefined;
     versions.forEach((version, i) => {
       if (!isObject(version)) {
-        this.issues.error('invalid_gaad', pointerTo(listAt, i), `a policy version must be an object`);
+        this.issues.error('invalid_gaad', appendPointer(listAt, i), `a policy version must be an object`);
         return;
       }
       if (own(version, 'IsDefaultVersion') === true && chosen === undefined)
-        chosen = { version, at: pointerTo(listAt, i) };
+        chosen = { version, at: appendPointer(listAt, i) };
       if (typeof defaultId === 'string' && own(version, 'VersionId') === defaultId) {
-        byId = { version, at: pointerTo(listAt, i) };
+        byId = { version, at: appendPointer(listAt, i) };
       }
     });
     const picked = chosen ?? byId;
@@ -295,6 +304,6 @@ class Builder {
       );
       return undefined;
     }
-    return readPolicyDocument(own(picked.version, 'Document'), pointerTo(picked.at, 'Document'), this.issues);
+    return readPolicyDocument(own(picked.version, 'Document'), appendPointer(picked.at, 'Document'), this.issues);
   }
 }

@@ -1,3 +1,4 @@
+import { appendPointer } from '../../model/json-pointer.js';
 import type { RequestInput } from '../../model/request.js';
 import type { GaadIndex, PolicyRef } from './gaad.js';
 import { nameKey, readGaad } from './gaad.js';
@@ -58,7 +59,7 @@ export function loadAccountSnapshot(input: AccountSnapshotInput): AccountSnapsho
     if (!FIELDS.has(key)) {
       issues.error(
         'unknown_snapshot_field',
-        `/${key.replaceAll('~', '~0').replaceAll('/', '~1')}`,
+        appendPointer('', key),
         `unknown snapshot field \`${key}\`: use \`gaad\`, \`organization\` or \`resourcePolicies\``,
       );
     }

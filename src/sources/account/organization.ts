@@ -5,7 +5,8 @@ import type { OrgLevel, PolicySource } from '../../model/request.js';
 import type { IssueList } from './snapshot-issues.js';
 import { readPolicyDocument } from './policy-document.js';
 import type { JsonObject } from './read-json.js';
-import { describe, isObject, optionalArray, own, ownEntries, pointerTo, requiredString } from './read-json.js';
+import { appendPointer } from '../../model/json-pointer.js';
+import { describe, isObject, optionalArray, own, ownEntries, requiredString } from './read-json.js';
 
 export type OrgPolicyKind = 'scp' | 'rcp';
 
@@ -64,7 +65,7 @@ export function readOrganization(value: unknown, issues: IssueList): OrgIndex {
   }
   for (const key of Object.keys(value)) {
     if (!FIELDS.has(key)) {
-      issues.error('invalid_organization', pointerTo(at, key), `unknown organization field \`${key}\``);
+      issues.error('invalid_organization', appendPointer(at, key), `unknown organization field \`${key}\``);
     }
   }
   const management = own(value, 'managementAccountId');
@@ -73,12 +74,12 @@ export function readOrganization(value: unknown, issues: IssueList): OrgIndex {
   else if (management !== undefined) {
     issues.error(
       'invalid_organization',
-      pointerTo(at, 'managementAccountId'),
+      appendPointer(at, 'managementAccountId'),
       `\`managementAccountId\` must be a 12-digit account id, not ${describe(management)}`,
     );
   }
-  readAccounts(own(value, 'accounts'), pointerTo(at, 'accounts'), paths, issues);
-  readParents(own(value, 'listParents'), pointerTo(at, 'listParents'), parents, issues);
+  readAccounts(own(value, 'accounts'), appendPointer(at, 'accounts'), paths, issues);
+  readParents(own(value, 'listParents'), appendPointer(at, 'listParents'), parents, issues);
   const level = (target: string): Level => {
     const found = levels.get(target);
     if (found !== undefined) return found;
@@ -86,9 +87,9 @@ export function readOrganization(value: unknown, issues: IssueList): OrgIndex {
     levels.set(target, created);
     return created;
   };
-  readPoliciesByTarget(own(value, 'policiesByTarget'), pointerTo(at, 'policiesByTarget'), level, issues);
-  const described = readDescribed(own(value, 'describePolicy'), pointerTo(at, 'describePolicy'), issues);
-  readListed(own(value, 'listPoliciesForTarget'), pointerTo(at, 'listPoliciesForTarget'), described, level, issues);
+  readPoliciesByTarget(own(value, 'policiesByTarget'), appendPointer(at, 'policiesByTarget'), level, issues);
+  const described = readDescribed(own(value, 'describePolicy'), appendPointer(at, 'describePolicy'), issues);
+  readListed(own(value, 'listPoliciesForTarget'), appendPointer(at, 'listPoliciesForTarget'), described, level, issues);
   return { managementAccountId, paths, parents, levels };
 }
 
@@ -103,7 +104,7 @@ function readAccounts(value: unknown, at: string, paths: Map<string, readonly st
   const accounts = objectField(value, at, issues);
   if (accounts === undefined) return;
   for (const [account, entry] of ownEntries(accounts)) {
-    const entryAt = pointerTo(at, account);
+    const entryAt = appendPointer(at, account);
     if (!ACCOUNT_ID.test(account)) {
       issues.error('invalid_organization', entryAt, `\`${account}\` is not a 12-digit account id`);
       continue;
@@ -112,7 +113,7 @@ function readAccounts(value: unknown, at: string, paths: Map<string, readonly st
     if (!Array.isArray(path) || path.length === 0 || !path.every((id) => typeof id === 'string' && id !== '')) {
       issues.error(
         'invalid_organization',
-        pointerTo(entryAt, 'path'),
+        appendPointer(entryAt, 'path'),
         'an account needs `path`: the root id, then each OU id, down to (not including) the account',
       );
       continue;
@@ -130,7 +131,7 @@ function readParents(
   const byChild = objectField(value, at, issues);
   if (byChild === undefined) return;
   for (const [child, output] of ownEntries(byChild)) {
-    const outputAt = pointerTo(at, child);
+    const outputAt = appendPointer(at, child);
     const list = isObject(output) ? own(output, 'Parents') : undefined;
     const first: unknown = Array.isArray(list) ? list[0] : undefined;
     if (!Array.isArray(list) || list.length !== 1 || !isObject(first)) {
@@ -141,7 +142,7 @@ function readParents(
       );
       continue;
     }
-    const parentAt = pointerTo(pointerTo(outputAt, 'Parents'), 0);
+    const parentAt = appendPointer(appendPointer(outputAt, 'Parents'), 0);
     const id = requiredString(first, 'Id', parentAt, issues, 'invalid_organization');
     const type = requiredString(first, 'Type', parentAt, issues, 'invalid_organization');
     if (id !== undefined && type !== undefined) parents.set(child, { id, type });
@@ -152,7 +153,7 @@ function readPoliciesByTarget(value: unknown, at: string, level: (target: string
   const byTarget = objectField(value, at, issues);
   if (byTarget === undefined) return;
   for (const [target, policies] of ownEntries(byTarget)) {
-    const targetAt = pointerTo(at, target);
+    const targetAt = appendPointer(at, target);
     if (!isObject(policies)) {
       issues.error('invalid_organization', targetAt, 'expected `{ "scp": [...], "rcp": [...] }`');
       continue;
@@ -161,14 +162,14 @@ function readPoliciesByTarget(value: unknown, at: string, level: (target: string
       if (key !== 'scp' && key !== 'rcp') {
         issues.error(
           'invalid_organization',
-          pointerTo(targetAt, key),
+          appendPointer(targetAt, key),
           `unknown field \`${key}\`: use \`scp\` or \`rcp\``,
         );
       }
     }
     for (const kind of ['scp', 'rcp'] as const) {
       optionalArray(policies, kind, targetAt, issues, 'invalid_organization').forEach((entry, i) => {
-        const source = readOrgPolicy(entry, pointerTo(pointerTo(targetAt, kind), i), issues);
+        const source = readOrgPolicy(entry, appendPointer(appendPointer(targetAt, kind), i), issues);
         if (source !== undefined) level(target)[kind].push({ kind: 'policy', source });
       });
     }
@@ -183,10 +184,10 @@ function readOrgPolicy(entry: unknown, at: string, issues: IssueList): PolicySou
     return undefined;
   }
   const id = requiredString(entry, 'id', at, issues, 'invalid_organization');
-  const document = readPolicyDocument(own(entry, 'document'), pointerTo(at, 'document'), issues);
+  const document = readPolicyDocument(own(entry, 'document'), appendPointer(at, 'document'), issues);
   const awsManaged = own(entry, 'awsManaged');
   if (awsManaged !== undefined && typeof awsManaged !== 'boolean') {
-    issues.error('invalid_organization', pointerTo(at, 'awsManaged'), '`awsManaged` must be a boolean');
+    issues.error('invalid_organization', appendPointer(at, 'awsManaged'), '`awsManaged` must be a boolean');
   }
   if (id === undefined || document === undefined) return undefined;
   return Object.freeze(awsManaged === true ? { id, document, awsManaged } : { id, document });
@@ -201,7 +202,7 @@ interface Described {
 /** `{"Policy": {"PolicySummary": {"Id", "Arn", "Type", "AwsManaged", …}, "Content": "<JSON text>"}}`. */
 function readDescribeOutput(entry: JsonObject, at: string, issues: IssueList): Described | undefined {
   const policy = own(entry, 'Policy');
-  const policyAt = pointerTo(at, 'Policy');
+  const policyAt = appendPointer(at, 'Policy');
   const summary = isObject(policy) ? own(policy, 'PolicySummary') : undefined;
   if (!isObject(policy) || !isObject(summary)) {
     issues.error(
@@ -211,11 +212,11 @@ function readDescribeOutput(entry: JsonObject, at: string, issues: IssueList): D
     );
     return undefined;
   }
-  const summaryAt = pointerTo(policyAt, 'PolicySummary');
+  const summaryAt = appendPointer(policyAt, 'PolicySummary');
   const policyId = requiredString(summary, 'Id', summaryAt, issues, 'invalid_organization');
   const arn = own(summary, 'Arn');
   const type = own(summary, 'Type');
-  const document = readPolicyDocument(own(policy, 'Content'), pointerTo(policyAt, 'Content'), issues);
+  const document = readPolicyDocument(own(policy, 'Content'), appendPointer(policyAt, 'Content'), issues);
   if (policyId === undefined || document === undefined) return undefined;
   const id = typeof arn === 'string' && arn !== '' ? arn : policyId;
   const source: PolicySource =
@@ -231,7 +232,7 @@ function readDescribed(value: unknown, at: string, issues: IssueList): Map<strin
     return byId;
   }
   value.forEach((entry, i) => {
-    const entryAt = pointerTo(at, i);
+    const entryAt = appendPointer(at, i);
     if (!isObject(entry)) {
       issues.error('invalid_organization', entryAt, `expected a describe-policy output, not ${describe(entry)}`);
       return;
@@ -252,10 +253,10 @@ function readListed(
   const byTarget = objectField(value, at, issues);
   if (byTarget === undefined) return;
   for (const [target, outputs] of ownEntries(byTarget)) {
-    const targetAt = pointerTo(at, target);
+    const targetAt = appendPointer(at, target);
     // One output per filter (SERVICE_CONTROL_POLICY, RESOURCE_CONTROL_POLICY), or a single one.
     const list: { output: unknown; at: string }[] = Array.isArray(outputs)
-      ? outputs.map((output, i) => ({ output, at: pointerTo(targetAt, i) }))
+      ? outputs.map((output, i) => ({ output, at: appendPointer(targetAt, i) }))
       : [{ output: outputs, at: targetAt }];
     for (const { output, at: outputAt } of list) {
       const policies = isObject(output) ? own(output, 'Policies') : undefined;
@@ -268,7 +269,7 @@ function readListed(
         continue;
       }
       policies.forEach((summary, i) => {
-        const summaryAt = pointerTo(pointerTo(outputAt, 'Policies'), i);
+        const summaryAt = appendPointer(appendPointer(outputAt, 'Policies'), i);
         if (!isObject(summary)) {
           issues.error('invalid_organization', summaryAt, `expected a policy summary, not ${describe(summary)}`);
           return;

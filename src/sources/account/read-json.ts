@@ -1,5 +1,6 @@
 // Reading parsed JSON the snapshot is given: own properties only (a key `__proto__` or `constructor` is data, never
 // the prototype), JSON Pointers built with RFC 6901 escapes, and short descriptions of a wrong value for messages.
+import { appendPointer } from '../../model/json-pointer.js';
 import type { IssueList } from './snapshot-issues.js';
 import type { AccountSnapshotIssueCode } from './snapshot-issues.js';
 
@@ -18,11 +19,6 @@ export function own(object: JsonObject, key: string): unknown {
 /** The own enumerable entries of an object, in its key order. */
 export function ownEntries(object: JsonObject): [string, unknown][] {
   return Object.keys(object).map((key) => [key, object[key]]);
-}
-
-/** `base` extended by one reference token, escaped as RFC 6901 says (`~` → `~0`, `/` → `~1`). */
-export function pointerTo(base: string, token: string | number): string {
-  return `${base}/${String(token).replaceAll('~', '~0').replaceAll('/', '~1')}`;
 }
 
 /** A wrong value in a few words, for a message. */
@@ -44,7 +40,7 @@ export function optionalString(
   const value = own(object, key);
   if (value === undefined) return undefined;
   if (typeof value === 'string') return value;
-  issues.error(code, pointerTo(pointer, key), `\`${key}\` must be a string, not ${describe(value)}`);
+  issues.error(code, appendPointer(pointer, key), `\`${key}\` must be a string, not ${describe(value)}`);
   return undefined;
 }
 
@@ -60,7 +56,7 @@ export function requiredString(
   if (typeof value === 'string' && value !== '') return value;
   issues.error(
     code,
-    pointerTo(pointer, key),
+    appendPointer(pointer, key),
     value === undefined ? `\`${key}\` is missing` : `\`${key}\` must be a non-empty string, not ${describe(value)}`,
   );
   return undefined;
@@ -77,6 +73,6 @@ export function optionalArray(
   const value = own(object, key);
   if (value === undefined || value === null) return [];
   if (Array.isArray(value)) return value;
-  issues.error(code, pointerTo(pointer, key), `\`${key}\` must be an array, not ${describe(value)}`);
+  issues.error(code, appendPointer(pointer, key), `\`${key}\` must be an array, not ${describe(value)}`);
   return [];
 }

@@ -5,7 +5,8 @@ import { splitArn } from '../../matching/arn.js';
 import type { PolicySource } from '../../model/request.js';
 import type { IssueList } from './snapshot-issues.js';
 import { readPolicyDocument } from './policy-document.js';
-import { describe, isObject, own, ownEntries, pointerTo } from './read-json.js';
+import { appendPointer } from '../../model/json-pointer.js';
+import { describe, isObject, own, ownEntries } from './read-json.js';
 
 /** A stored entry: a policy, or `null` (the resource has none, said on purpose). */
 export type StoredPolicy = { readonly source: PolicySource; readonly pointer: string } | null;
@@ -44,7 +45,7 @@ export function readResourcePolicies(value: unknown, issues: IssueList): Resourc
     return index;
   }
   for (const [arn, entry] of ownEntries(value)) {
-    const entryAt = pointerTo(at, arn);
+    const entryAt = appendPointer(at, arn);
     if (splitArn(arn) === undefined || !arn.startsWith('arn:')) {
       issues.error(
         'invalid_resource_policy',
@@ -90,12 +91,14 @@ function unwrap(
   if (own(entry, 'Statement') !== undefined) return { value: entry, pointer: at };
   for (const key of ['Policy', 'ResourcePolicy', 'policyText']) {
     const value = own(entry, key);
-    if (value !== undefined) return { value, pointer: pointerTo(at, key) };
+    if (value !== undefined) return { value, pointer: appendPointer(at, key) };
   }
   const attributes = own(entry, 'Attributes');
   if (isObject(attributes)) {
     const policy = own(attributes, 'Policy');
-    return policy === undefined ? null : { value: policy, pointer: pointerTo(pointerTo(at, 'Attributes'), 'Policy') };
+    return policy === undefined
+      ? null
+      : { value: policy, pointer: appendPointer(appendPointer(at, 'Attributes'), 'Policy') };
   }
   issues.error(
     'invalid_resource_policy',
