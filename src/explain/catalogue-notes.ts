@@ -1,3 +1,4 @@
+import { fitWithoutTrailingWildcard } from '../catalogue/resource-fit.js';
 import type { Catalogue } from '../model/catalogue.js';
 import type { EvaluationResult, StatementTrace } from '../model/evaluation-result.js';
 import type { EvaluationInput } from '../model/request.js';
@@ -38,9 +39,7 @@ export function resourceNearMiss(
     .slice(0, 3)
     .map((type) => `the ${type.name} ARN \`${type.arnFormat}\``)
     .join(' or ');
-  const trimmed = patterns
-    .map((pattern) => pattern.replace(/\/\*$/, ''))
-    .find((pattern) => !patterns.includes(pattern) && catalogue.resourcePatternFits(action.id, pattern));
+  const trimmed = fitWithoutTrailingWildcard(catalogue, action.id, patterns);
   return (
     `the statement grants \`${action.id}\` on ${patterns.map((p) => `\`${p}\``).join(', ')}, but ${action.name} needs ` +
     `${needs}` +

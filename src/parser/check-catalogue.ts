@@ -1,3 +1,4 @@
+import { describeResourceTypes, fitWithoutTrailingWildcard } from '../catalogue/resource-fit.js';
 import type { Catalogue, CatalogueAction, CatalogueConditionKey } from '../model/catalogue.js';
 import { isMultivaluedKey } from '../conditions/context-keys.js';
 import type { OperatorFamily } from '../conditions/define-operator.js';
@@ -83,17 +84,11 @@ function checkResourceFit(
     return;
   }
   if (patterns.some((pattern) => catalogue.resourcePatternFits(action.id, pattern))) return;
-  const formats = action.resourceTypes.slice(0, 3).map((type) => `${type.name} \`${type.arnFormat}\``);
-  if (action.resourceTypes.length > 3) formats.push(`${action.resourceTypes.length - 3} more resource types`);
-  // The classic slip: an object pattern for a bucket action. Without the trailing `/*`, does it fit?
-  const trimmed = patterns
-    .map((pattern) => pattern.replace(/\/\*$/, ''))
-    .find((p) => catalogue.resourcePatternFits(action.id, p));
-  const suggestion = trimmed !== undefined && !patterns.includes(trimmed) ? trimmed : undefined;
+  const suggestion = fitWithoutTrailingWildcard(catalogue, action.id, patterns);
   sink.warning(
     'unsupported_resource_for_action',
     entry.span,
-    MESSAGES.resourceNeverFits(action.id, patterns, formats),
+    MESSAGES.resourceNeverFits(action.id, patterns, describeResourceTypes(action.resourceTypes)),
     suggestion,
   );
 }

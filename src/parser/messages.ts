@@ -182,8 +182,8 @@ export const MESSAGES = {
     (suggestion === undefined ? '' : `: did you mean ${quote(suggestion)}`),
   wildcardOnlyAction: (action: string): string =>
     `${quote(action)} supports no resource-level permissions: its requests name \`*\`, which no \`Resource\` of this statement matches, so the statement never applies to it: write \`"Resource": "*"\``,
-  resourceNeverFits: (action: string, patterns: readonly string[], formats: readonly string[]): string =>
-    `${quote(action)} acts on ${formats.join(' or ')}: no \`Resource\` of this statement (${patterns.map(quote).join(', ')}) names one, so the statement never applies to it`,
+  resourceNeverFits: (action: string, patterns: readonly string[], types: string): string =>
+    `${quote(action)} acts on ${types}: no \`Resource\` of this statement (${patterns.map(quote).join(', ')}) names one, so the statement never applies to it`,
   unknownServiceKey: (key: string, suggestion: string | undefined): string =>
     `${quote(key)} is not a condition key of the catalogue: no request carries it, so conditions see it missing` +
     (suggestion === undefined ? '' : `: did you mean ${quote(suggestion)}`),

@@ -1,16 +1,10 @@
+import { describeResourceTypes } from '../catalogue/resource-fit.js';
 import type { RequestIssue } from '../errors/request-validation-error.js';
 import type { Catalogue } from '../model/catalogue.js';
 import type { RequestInput } from '../model/request.js';
 
 const warning = (code: RequestIssue['code'], pointer: string, message: string, suggestion?: string): RequestIssue =>
   Object.freeze({ code, severity: 'warning', pointer, message, ...(suggestion === undefined ? {} : { suggestion }) });
-
-/** `bucket \`arn:${Partition}:s3:::${BucketName}\``, the first three of a list, for messages. */
-function describeTypes(types: readonly { readonly name: string; readonly arnFormat: string }[]): string {
-  const shown = types.slice(0, 3).map((type) => `${type.name} \`${type.arnFormat}\``);
-  const more = types.length - shown.length;
-  return more > 0 ? `${shown.join(', ')} or ${more} more resource types` : shown.join(' or ');
-}
 
 /**
  * What the catalogue says about a request that no real call would make (CAT-10): an action AWS does not have, a
@@ -47,7 +41,7 @@ export function catalogueWarnings(request: RequestInput, catalogue: Catalogue | 
       warning(
         'request_resource_not_real',
         '/request/resource',
-        `\`${action.id}\` acts on ${describeTypes(action.resourceTypes)}: a real request for it names that resource, never \`*\``,
+        `\`${action.id}\` acts on ${describeResourceTypes(action.resourceTypes)}: a real request for it names that resource, never \`*\``,
       ),
     ];
   }
@@ -71,7 +65,7 @@ export function catalogueWarnings(request: RequestInput, catalogue: Catalogue | 
     warning(
       'request_resource_type_mismatch',
       '/request/resource',
-      `\`${action.id}\` acts on ${describeTypes(action.resourceTypes)}; the request names ${names}`,
+      `\`${action.id}\` acts on ${describeResourceTypes(action.resourceTypes)}; the request names ${names}`,
     ),
   ];
 }
