@@ -126,3 +126,37 @@ export function patternsOverlap(left: StepPattern, right: StepPattern): boolean 
   }
   return false;
 }
+
+/**
+ * Whether a literal text (a request's ARN, a condition key) matches a pattern: the set of pattern positions is carried
+ * along the text, O(text × pattern), with two position sets reused and nothing allocated per character. The same
+ * answer as `patternsOverlap(pattern, compileLiteral(text))`, at a fraction of the cost on the per-request path.
+ */
+export function matchesText(pattern: StepPattern, text: string): boolean {
+  const steps = pattern.steps;
+  let current = new Uint8Array(steps.length + 1);
+  let next = new Uint8Array(steps.length + 1);
+  // Runs may read nothing: a position reaches every position after the runs that follow it.
+  const close = (set: Uint8Array): void => {
+    for (let i = 0; i < steps.length; i++) if (set[i] === 1 && steps[i]?.kind === 'run') set[i + 1] = 1;
+  };
+  current[0] = 1;
+  close(current);
+  const lower = text.toLowerCase();
+  for (const char of lower) {
+    next.fill(0);
+    let any = false;
+    for (let i = 0; i < steps.length; i++) {
+      const step = steps[i];
+      if (current[i] !== 1 || step === undefined || !allows(step, char)) continue;
+      // A run stays where it is; a character or a hole moves on.
+      if (step.kind === 'run') next[i] = 1;
+      else next[i + 1] = 1;
+      any = true;
+    }
+    if (!any) return false;
+    close(next);
+    [current, next] = [next, current];
+  }
+  return current[steps.length] === 1;
+}

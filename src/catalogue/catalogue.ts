@@ -4,7 +4,7 @@ import type { StepPattern } from './arn-format.js';
 import {
   compileArnFormat,
   compileKeyTemplate,
-  compileLiteral,
+  matchesText,
   compileResourcePattern,
   patternsOverlap,
 } from './arn-format.js';
@@ -77,8 +77,7 @@ function lookupKey(table: KeyTable, name: string): CatalogueConditionKey | undef
   const lower = name.toLowerCase();
   const exact = table.exact.get(lower);
   if (exact !== undefined) return exact;
-  const literal = compileLiteral(lower);
-  return table.templates.find((template) => patternsOverlap(template.pattern, literal))?.key;
+  return table.templates.find((template) => matchesText(template.pattern, lower))?.key;
 }
 
 /**
@@ -152,6 +151,9 @@ function splitAction(action: string): readonly [string, string] | undefined {
   return colon < 0 ? undefined : [action.slice(0, colon), action.slice(colon + 1)];
 }
 
+/** How many (action, resource) answers a catalogue keeps: a bound, so that a stream of new ARNs cannot grow it. */
+const MEMO_LIMIT = 4096;
+
 /** The catalogue over its JSON data; each service is indexed on first use (the memo changes no answer). */
 export class CatalogueIndex implements Catalogue {
   readonly source: CatalogueSource;
@@ -159,6 +161,7 @@ export class CatalogueIndex implements Catalogue {
   readonly #services = new Map<string, ServiceIndex>();
   readonly #prefixes: readonly string[];
   readonly #globalKeys: KeyTable;
+  readonly #resourceTypesMemo = new Map<string, readonly CatalogueActionResource[]>();
 
   /** @internal Use `readCatalogue` or `awsCatalogue`: they check the data first. */
   constructor(data: CatalogueData) {
@@ -325,9 +328,18 @@ export class CatalogueIndex implements Catalogue {
 
   /** The action's resource types whose ARN format a request's ARN matches (CAT-4). */
   resourceTypesOf(actionId: string, arn: string): readonly CatalogueActionResource[] {
-    const types = this.#resourceTypeIndex(actionId);
-    const literal = compileLiteral(arn);
-    return types.filter((type) => patternsOverlap(type.format, literal)).map((type) => type.resource);
+    // Evaluating a result asks this of every request: a request seen before is answered from a bounded memo.
+    const key = `${actionId.toLowerCase()}\n${arn}`;
+    const known = this.#resourceTypesMemo.get(key);
+    if (known !== undefined) return known;
+    const found = Object.freeze(
+      this.#resourceTypeIndex(actionId)
+        .filter((type) => matchesText(type.format, arn))
+        .map((type) => type.resource),
+    );
+    if (this.#resourceTypesMemo.size >= MEMO_LIMIT) this.#resourceTypesMemo.clear();
+    this.#resourceTypesMemo.set(key, found);
+    return found;
   }
 
   /** Whether some ARN of one of the action's resource types could match a `Resource` pattern (CAT-4). */
@@ -341,9 +353,8 @@ export class CatalogueIndex implements Catalogue {
     // `arn:partition:service:…`: the third field names the service.
     const service = this.#service(arn.split(':', 3)[2] ?? '');
     if (service === undefined) return [];
-    const literal = compileLiteral(arn);
     return service.resourceList
-      .filter((type) => patternsOverlap(type.format, literal))
+      .filter((type) => matchesText(type.format, arn))
       .map((type) => ({ service: service.prefix, name: type.resource.name, arnFormat: type.resource.arnFormat }));
   }
 
